@@ -1,0 +1,930 @@
+//! Decoded [`SourceFile`] → extracted [`Document`]: title, header, body
+//! paragraphs and sentences, footer metadata, item type, report date and the
+//! dates mentioned in the text.
+//!
+//! A document owns its extracted `text`. For plain text this is the source
+//! text itself; for Markdown, markup is left out and an [`OffsetMap`] maps
+//! every byte offset of `text` back to the source, so findings still point
+//! into the original file.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+
+use crate::source::SourceFile;
+
+/// Byte range into [`Document::text`].
+pub type Span = Range<usize>;
+
+/// The five item types (信息类别) that norms distinguish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemType {
+    /// 动态/要情: one event or figure, short.
+    Dynamic,
+    /// 综合: several units or a whole sector.
+    Comprehensive,
+    /// 经验: 做法 + 成效.
+    Experience,
+    /// 问题建议: 问题 + 原因 + 对策.
+    Problem,
+    /// 紧急: 突发事件 reports.
+    Emergency,
+}
+
+impl ItemType {
+    pub const ALL: [ItemType; 5] = [
+        ItemType::Dynamic,
+        ItemType::Comprehensive,
+        ItemType::Experience,
+        ItemType::Problem,
+        ItemType::Emergency,
+    ];
+
+    /// The Chinese name used everywhere users see it (JSON included).
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemType::Dynamic => "动态",
+            ItemType::Comprehensive => "综合",
+            ItemType::Experience => "经验",
+            ItemType::Problem => "问题建议",
+            ItemType::Emergency => "紧急",
+        }
+    }
+
+    /// Parse a type name, accepting the usual variants (动态信息, 紧急信息,
+    /// 问题, 建议, 要情 …) and the English keys.
+    pub fn parse(s: &str) -> Option<ItemType> {
+        let s = s.trim();
+        let t = match s {
+            "dynamic" => return Some(ItemType::Dynamic),
+            "comprehensive" => return Some(ItemType::Comprehensive),
+            "experience" => return Some(ItemType::Experience),
+            "problem" => return Some(ItemType::Problem),
+            "emergency" => return Some(ItemType::Emergency),
+            _ => s,
+        };
+        if t.contains("紧急") || t.contains("突发") || t.contains("特急") || t.contains("加急") {
+            Some(ItemType::Emergency)
+        } else if t.contains("问题") || t.contains("建议") || t.contains("社情民意") {
+            Some(ItemType::Problem)
+        } else if t.contains("经验") || t.contains("做法") {
+            Some(ItemType::Experience)
+        } else if t.contains("综合") {
+            Some(ItemType::Comprehensive)
+        } else if t.contains("动态") || t.contains("要情") || t.contains("快报") {
+            Some(ItemType::Dynamic)
+        } else {
+            None
+        }
+    }
+}
+
+/// Where the item type came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeSource {
+    Option,
+    Header,
+    Guess,
+}
+
+/// Where the report date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateSource {
+    Option,
+    Footer,
+    Today,
+}
+
+/// Options that shape extraction.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    pub item_type: Option<ItemType>,
+    pub report_date: Option<NaiveDate>,
+    /// Used when neither the option nor the footer gives a date.
+    pub today: Option<NaiveDate>,
+    pub markdown: bool,
+}
+
+/// Canonical footer field keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FooterKey {
+    /// 报送单位
+    Unit,
+    /// 联系人 / 执笔人
+    Contact,
+    /// 电话
+    Phone,
+    /// 报送日期 / 报送时间
+    Date,
+    /// 签发人 / 审签人
+    Signer,
+}
+
+impl FooterKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            FooterKey::Unit => "报送单位",
+            FooterKey::Contact => "联系人",
+            FooterKey::Phone => "电话",
+            FooterKey::Date => "报送日期",
+            FooterKey::Signer => "签发人",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct FooterField {
+    pub key: FooterKey,
+    /// The key as written (e.g. 执笔人).
+    pub label: String,
+    pub value: String,
+    /// Span of the value.
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Footer {
+    /// The footer lines.
+    pub lines: Vec<Span>,
+    pub fields: Vec<FooterField>,
+}
+
+impl Footer {
+    pub fn get(&self, key: FooterKey) -> Option<&FooterField> {
+        self.fields.iter().find(|f| f.key == key && !f.value.is_empty())
+    }
+}
+
+/// How a date mention was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateKind {
+    /// 2026年11月16日
+    Full,
+    /// 11月16日 (year taken from the report date)
+    MonthDay,
+    /// 16日 (year and month from the report date)
+    DayOnly,
+    /// 今天, 昨日, 上周 … (relative to the report date)
+    Relative,
+    /// 8时40分 with no date in the same sentence
+    TimeOnly,
+}
+
+/// A date (and maybe time) mentioned in the title or body, resolved against
+/// the report date.
+#[derive(Debug, Clone)]
+pub struct DateMention {
+    pub span: Span,
+    pub kind: DateKind,
+    pub date: NaiveDate,
+    /// Last day of a range (11月16日至18日); equals `date` otherwise.
+    pub end: NaiveDate,
+    pub time: Option<NaiveTime>,
+    /// Followed by 前/之前/以前/止: a deadline, not an event.
+    pub deadline: bool,
+}
+
+impl DateMention {
+    pub fn datetime(&self) -> Option<NaiveDateTime> {
+        self.time.map(|t| self.date.and_time(t))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// Maps byte offsets of extracted text back to the source text.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// (text_start, source_start, len): verbatim pieces, sorted.
+    pieces: Vec<(usize, usize, usize)>,
+    identity: bool,
+}
+
+impl OffsetMap {
+    pub fn identity() -> OffsetMap {
+        OffsetMap {
+            pieces: Vec::new(),
+            identity: true,
+        }
+    }
+
+    /// Source offset of a text offset. Offsets inside inserted text (line
+    /// breaks between Markdown blocks) map to the end of the piece before.
+    pub fn to_source(&self, off: usize) -> usize {
+        if self.identity {
+            return off;
+        }
+        let i = self.pieces.partition_point(|p| p.0 <= off);
+        if i == 0 {
+            return self.pieces.first().map_or(0, |p| p.1);
+        }
+        let (ts, ss, len) = self.pieces[i - 1];
+        if off <= ts + len {
+            ss + (off - ts)
+        } else {
+            ss + len
+        }
+    }
+
+    pub fn span_to_source(&self, span: &Span) -> Span {
+        let s = self.to_source(span.start);
+        if span.is_empty() {
+            return s..s;
+        }
+        // Map the last character's end through its own piece.
+        let e = self.to_source(span.end - 1) + 1;
+        s..e.max(s)
+    }
+}
+
+/// A line of the extracted text.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub span: Span,
+    pub heading: bool,
+}
+
+/// An extracted draft.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Extracted text; all spans index it.
+    pub text: String,
+    pub map: OffsetMap,
+    /// Header lines (类别：紧急信息 …), not part of title or body.
+    pub header: Vec<Span>,
+    pub title: Option<Span>,
+    /// Body paragraphs, in order (title, header and footer excluded).
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Sentence>,
+    pub footer: Option<Footer>,
+    pub item_type: ItemType,
+    pub type_source: TypeSource,
+    pub report_date: NaiveDate,
+    pub report_time: Option<NaiveTime>,
+    pub date_source: DateSource,
+    /// Dates mentioned in title and body, in text order.
+    pub dates: Vec<DateMention>,
+}
+
+impl Document {
+    pub fn slice(&self, span: &Span) -> &str {
+        &self.text[span.clone()]
+    }
+
+    pub fn title_text(&self) -> &str {
+        self.title.as_ref().map_or("", |s| self.slice(s))
+    }
+
+    /// The span a document-level finding points at: the title, else the
+    /// first line with text.
+    pub fn anchor(&self) -> Span {
+        self.title
+            .clone()
+            .or_else(|| self.paragraphs.first().cloned())
+            .unwrap_or(0..0)
+    }
+
+    /// Han characters (U+4E00–U+9FFF) of the body.
+    pub fn body_han(&self) -> usize {
+        self.paragraphs.iter().map(|p| han_count(self.slice(p))).sum()
+    }
+
+    /// Title, then body paragraphs.
+    pub fn text_spans(&self) -> impl Iterator<Item = &Span> {
+        self.title.iter().chain(self.paragraphs.iter())
+    }
+
+    /// Index of the paragraph containing `off`.
+    pub fn paragraph_of(&self, off: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end < off);
+        (i < self.paragraphs.len() && self.paragraphs[i].start <= off).then_some(i)
+    }
+
+    /// The sentence (or the title) containing byte offset `off`.
+    pub fn sentence_at(&self, off: usize) -> Span {
+        if let Some(t) = &self.title {
+            if t.start <= off && off <= t.end {
+                return t.clone();
+            }
+        }
+        let i = self.sentences.partition_point(|s| s.span.end <= off);
+        match self.sentences.get(i) {
+            Some(s) if s.span.start <= off => s.span.clone(),
+            _ => self
+                .footer
+                .as_ref()
+                .and_then(|f| f.lines.iter().find(|l| l.start <= off && off <= l.end))
+                .cloned()
+                .unwrap_or(off..off),
+        }
+    }
+}
+
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+pub fn han_count(s: &str) -> usize {
+    s.chars().filter(|&c| is_han(c)).count()
+}
+
+/// Extract a document from a decoded source file.
+pub fn extract(src: &SourceFile, opts: &ExtractOptions) -> Document {
+    let (text, map, lines) = if opts.markdown {
+        markdown_lines(&src.text)
+    } else {
+        let lines = (0..src.lines.len())
+            .map(|i| Line {
+                span: src.lines.line_range(&src.text, i),
+                heading: false,
+            })
+            .collect();
+        (src.text.clone(), OffsetMap::identity(), lines)
+    };
+    build(text, map, lines, opts)
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return span.start..span.start;
+    }
+    span.start + lead..span.end - trail
+}
+
+static HEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap()
+});
+
+static FOOTER_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(报送单位|报送部门|供稿单位|报送日期|报送时间|联系电话|电话|联系人|执笔人|执笔|撰稿人|撰稿|信息员|签发人|签发|审签人|审签|核稿人|核稿)\s*[:：]",
+    )
+    .unwrap()
+});
+
+static FOOTER_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(][^（）()]{2,30}(局|委|办|厅|政府|中心|院|所|部|街道|镇|乡|公司|委员会|办公室)[）)]$")
+        .unwrap()
+});
+
+fn footer_key(label: &str) -> FooterKey {
+    match label {
+        "报送单位" | "报送部门" | "供稿单位" => FooterKey::Unit,
+        "报送日期" | "报送时间" => FooterKey::Date,
+        "联系电话" | "电话" => FooterKey::Phone,
+        "签发人" | "签发" | "审签人" | "审签" | "核稿人" | "核稿" => FooterKey::Signer,
+        _ => FooterKey::Contact,
+    }
+}
+
+fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) -> Document {
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line {
+            span: trim_span(&text, l.span),
+            heading: l.heading,
+        })
+        .filter(|l| !l.span.is_empty())
+        .collect();
+
+    // Footer: trailing lines that carry footer keys.
+    let mut footer_from = lines.len();
+    while footer_from > 0 {
+        let l = &text[lines[footer_from - 1].span.clone()];
+        let is_footer = FOOTER_KEY_RE.is_match(l) && han_count(l) < 120
+            || (footer_from == lines.len() && FOOTER_UNIT_RE.is_match(l));
+        if !is_footer {
+            break;
+        }
+        footer_from -= 1;
+    }
+    // Keep at least a title.
+    if footer_from == 0 && !lines.is_empty() {
+        footer_from = 1;
+    }
+    let footer = (footer_from < lines.len()).then(|| parse_footer(&text, &lines[footer_from..]));
+
+    // Header lines among the first three lines, and the title.
+    let mut header = Vec::new();
+    let mut header_type = None;
+    let mut title_idx = None;
+    let first_heading = lines[..footer_from].iter().position(|l| l.heading);
+    for (i, l) in lines[..footer_from].iter().enumerate() {
+        let s = &text[l.span.clone()];
+        if i < 3 {
+            if let Some(c) = HEADER_RE.captures(s) {
+                header.push(l.span.clone());
+                if header_type.is_none() {
+                    header_type = ItemType::parse(&c[1]);
+                }
+                continue;
+            }
+        }
+        if title_idx.is_none() && first_heading.is_none_or(|h| h == i) {
+            title_idx = Some(i);
+        }
+    }
+    let title = title_idx.map(|i| lines[i].span.clone());
+    let paragraphs: Vec<Span> = lines[..footer_from]
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| Some(*i) != title_idx && !header.contains(&l.span))
+        .map(|(_, l)| l.span.clone())
+        .collect();
+    let sentences = split_sentences(&text, &paragraphs);
+
+    // Report date and time.
+    let footer_dt = footer.as_ref().and_then(|f| f.get(FooterKey::Date)).and_then(|f| {
+        DATE_FULL_RE.captures(&f.value).and_then(|c| {
+            let d = ymd(&c[1], &c[2], &c[3])?;
+            Some((d, time_from_caps(&c)))
+        })
+    });
+    let (report_date, report_time, date_source) = match (opts.report_date, footer_dt) {
+        (Some(d), Some((fd, t))) if fd == d => (d, t, DateSource::Option),
+        (Some(d), _) => (d, None, DateSource::Option),
+        (None, Some((d, t))) => (d, t, DateSource::Footer),
+        (None, None) => (
+            opts.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            None,
+            DateSource::Today,
+        ),
+    };
+
+    let mut doc = Document {
+        text,
+        map,
+        header,
+        title,
+        paragraphs,
+        sentences,
+        footer,
+        item_type: ItemType::Dynamic,
+        type_source: TypeSource::Guess,
+        report_date,
+        report_time,
+        date_source,
+        dates: Vec::new(),
+    };
+    doc.dates = find_dates(&doc);
+    let (t, s) = match (opts.item_type, header_type) {
+        (Some(t), _) => (t, TypeSource::Option),
+        (None, Some(t)) => (t, TypeSource::Header),
+        (None, None) => (guess_type(&doc), TypeSource::Guess),
+    };
+    doc.item_type = t;
+    doc.type_source = s;
+    doc
+}
+
+fn parse_footer(text: &str, lines: &[Line]) -> Footer {
+    let mut fields = Vec::new();
+    for l in lines {
+        let s = &text[l.span.clone()];
+        let keys: Vec<_> = FOOTER_KEY_RE.captures_iter(s).map(|c| c.get(0).unwrap()).collect();
+        if keys.is_empty() {
+            // A bare （XX局） line names the unit.
+            let inner = s.trim_matches(|c| matches!(c, '（' | '）' | '(' | ')'));
+            let start = l.span.start + s.find(inner).unwrap_or(0);
+            fields.push(FooterField {
+                key: FooterKey::Unit,
+                label: String::new(),
+                value: inner.to_string(),
+                span: start..start + inner.len(),
+            });
+            continue;
+        }
+        for (i, k) in keys.iter().enumerate() {
+            let vend = keys.get(i + 1).map_or(s.len(), |n| n.start());
+            let raw = &s[k.end()..vend];
+            let value = raw.trim_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '，' | ',' | '；' | ';' | '、' | '）' | ')' | '（' | '(')
+            });
+            let vstart = if value.is_empty() {
+                k.end()
+            } else {
+                k.end() + raw.find(value).unwrap_or(0)
+            };
+            let label = s[k.start()..k.end()]
+                .trim_end_matches(|c: char| c == ':' || c == '：' || c.is_whitespace())
+                .to_string();
+            fields.push(FooterField {
+                key: footer_key(&label),
+                label,
+                value: value.to_string(),
+                span: l.span.start + vstart..l.span.start + vstart + value.len(),
+            });
+        }
+    }
+    Footer {
+        lines: lines.iter().map(|l| l.span.clone()).collect(),
+        fields,
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】' | ')' | '"' | '\'' | '〕')
+}
+
+/// Split each paragraph into sentences on 。！？；… keeping closing quotes
+/// and brackets with the sentence they end.
+fn split_sentences(text: &str, paragraphs: &[Span]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let s = &text[p.clone()];
+        let mut start = 0;
+        let mut it = s.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if !is_terminator(c) {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = it.peek() {
+                if is_terminator(n) || is_closer(n) {
+                    end = j + n.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            push_sentence(&mut out, text, p.start + start..p.start + end, pi);
+            start = end;
+        }
+        if start < s.len() {
+            push_sentence(&mut out, text, p.start + start..p.end, pi);
+        }
+    }
+    out
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, text: &str, span: Span, paragraph: usize) {
+    let span = trim_span(text, span);
+    if !span.is_empty() {
+        out.push(Sentence { span, paragraph });
+    }
+}
+
+// ---------------------------------------------------------------- dates
+
+static DATE_FULL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(\d{1,2})[时点:：](?:(\d{1,2})分?)?)?").unwrap()
+});
+
+/// All date forms, tried at each position: full date, month-day, day-only,
+/// relative words, and a bare time.
+static DATE_ANY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<full>(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日)",
+        r"|(?P<md>(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号])",
+        r"|(?P<dd>(?P<d3>\d{1,2})日)",
+        r"|(?P<rel>今天|今日|今晨|昨天|昨日|昨晚|昨夜|前天|前日|上周|本周)",
+        r"|(?P<t>(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(?P<h>\d{1,2})(?:时|点)(?:(?P<mi>\d{1,2})分|许)?)"
+    ))
+    .unwrap()
+});
+
+/// Range continuation after a date: 至18日, —12月2日, 到20日.
+static RANGE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:至|到|－|-|—|～|~)(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日").unwrap()
+});
+
+static TIME_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<p>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(?P<h>\d{1,2})(?:时|点|:|：)(?:(?P<mi>\d{1,2})分?|许)?").unwrap()
+});
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn time_from_caps(c: &regex::Captures) -> Option<NaiveTime> {
+    let h: u32 = c.get(4)?.as_str().parse().ok()?;
+    let m: u32 = c.get(5).map_or(Some(0), |m| m.as_str().parse().ok())?;
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+fn period_hour(period: Option<&str>, h: u32) -> u32 {
+    match period {
+        Some("下午" | "傍晚" | "晚上") if h < 12 => h + 12,
+        Some("夜间" | "夜里") if (6..12).contains(&h) => h + 12,
+        _ => h,
+    }
+}
+
+/// Resolve month/day against the report date: a date more than 60 days in
+/// the future belongs to the previous year (a January report about 12月).
+fn resolve_md(report: NaiveDate, m: u32, d: u32) -> Option<NaiveDate> {
+    let date = NaiveDate::from_ymd_opt(report.year(), m, d)?;
+    if date > report + Duration::days(60) {
+        NaiveDate::from_ymd_opt(report.year() - 1, m, d)
+    } else {
+        Some(date)
+    }
+}
+
+fn resolve_day(report: NaiveDate, d: u32) -> Option<NaiveDate> {
+    if d > report.day() {
+        let prev = report.with_day(1)? - Duration::days(1);
+        NaiveDate::from_ymd_opt(prev.year(), prev.month(), d)
+    } else {
+        NaiveDate::from_ymd_opt(report.year(), report.month(), d)
+    }
+}
+
+fn find_dates(doc: &Document) -> Vec<DateMention> {
+    let report = doc.report_date;
+    let mut out = Vec::new();
+    for span in doc.text_spans() {
+        let s = &doc.text[span.clone()];
+        let mut pos = 0;
+        // Date of the current sentence, for bare times.
+        let mut last_date: Option<(NaiveDate, usize)> = None;
+        while let Some(c) = DATE_ANY_RE.captures_at(s, pos) {
+            let m0 = c.get(0).unwrap();
+            pos = m0.end().max(m0.start() + 1);
+            let prev = s[..m0.start()].chars().next_back();
+            // Reject digits glued to a preceding digit or a preceding 月/年
+            // (already consumed) and durations such as 3日内 handled below.
+            if prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '第') {
+                continue;
+            }
+            let (kind, date) = if c.name("full").is_some() {
+                match ymd(&c["y"], &c["m"], &c["d"]) {
+                    Some(d) => (DateKind::Full, d),
+                    None => continue,
+                }
+            } else if c.name("md").is_some() {
+                let (Ok(m), Ok(d)) = (c["m2"].parse(), c["d2"].parse()) else { continue };
+                match resolve_md(report, m, d) {
+                    Some(d) => (DateKind::MonthDay, d),
+                    None => continue,
+                }
+            } else if c.name("dd").is_some() {
+                // "16日" alone; not "3日内" style durations of 工作日.
+                if prev.is_some_and(|p| p == '月' || p == '至' || p == '到') {
+                    continue;
+                }
+                let Ok(d) = c["d3"].parse() else { continue };
+                match resolve_day(report, d) {
+                    Some(d) => (DateKind::DayOnly, d),
+                    None => continue,
+                }
+            } else if let Some(r) = c.name("rel") {
+                let d = match r.as_str() {
+                    "今天" | "今日" | "今晨" | "本周" => report,
+                    "昨天" | "昨日" | "昨晚" | "昨夜" => report - Duration::days(1),
+                    "前天" | "前日" => report - Duration::days(2),
+                    _ => report - Duration::days(7),
+                };
+                (DateKind::Relative, d)
+            } else {
+                // A bare time: attach to the last date of this sentence.
+                let Ok(h) = c["h"].parse::<u32>() else { continue };
+                let mi = c.name("mi").map_or(0, |m| m.as_str().parse().unwrap_or(0));
+                let period = ["凌晨", "早上", "上午", "中午", "下午", "傍晚", "晚上", "夜间", "夜里"]
+                    .into_iter()
+                    .find(|p| m0.as_str().starts_with(p));
+                let Some(t) = NaiveTime::from_hms_opt(period_hour(period, h), mi, 0) else {
+                    continue;
+                };
+                let sent_start = s[..m0.start()]
+                    .rfind(['。', '！', '？', '；'])
+                    .map_or(0, |i| i + 3);
+                if let Some((d, at)) = last_date {
+                    if at >= sent_start {
+                        if let Some(prev) = out.last_mut() {
+                            let prev: &mut DateMention = prev;
+                            if prev.time.is_none() && prev.date == d {
+                                prev.time = Some(t);
+                                prev.span.end = span.start + m0.end();
+                                continue;
+                            }
+                        }
+                    }
+                }
+                out.push(DateMention {
+                    span: span.start + m0.start()..span.start + m0.end(),
+                    kind: DateKind::TimeOnly,
+                    date: report,
+                    end: report,
+                    time: Some(t),
+                    deadline: false,
+                });
+                continue;
+            };
+            let mut end_off = m0.end();
+            let mut end_date = date;
+            if let Some(r) = RANGE_TAIL_RE.captures(&s[end_off..]) {
+                let m = r.name("m").and_then(|m| m.as_str().parse().ok()).unwrap_or(date.month());
+                if let Some(e) = r["d"]
+                    .parse()
+                    .ok()
+                    .and_then(|d| NaiveDate::from_ymd_opt(date.year(), m, d))
+                {
+                    if e >= date {
+                        end_date = e;
+                        end_off += r.get(0).unwrap().end();
+                    }
+                }
+            }
+            let mut time = None;
+            if let Some(t) = TIME_TAIL_RE.captures(&s[end_off..]) {
+                let h: u32 = t["h"].parse().unwrap_or(99);
+                let mi = t.name("mi").map_or(0, |m| m.as_str().parse().unwrap_or(99));
+                let p = t.name("p").map(|p| p.as_str());
+                if let Some(tt) = NaiveTime::from_hms_opt(period_hour(p, h), mi, 0) {
+                    time = Some(tt);
+                    end_off += t.get(0).unwrap().end();
+                }
+            }
+            let rest = &s[end_off..];
+            let deadline = ["前", "之前", "以前", "止", "截止", "为止"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                || s[..m0.start()].ends_with("截至")
+                || s[..m0.start()].ends_with("截止")
+                || s[..m0.start()].ends_with("于");
+            let deadline = deadline && !s[..m0.start()].ends_with("于");
+            pos = end_off.max(pos);
+            last_date = Some((date, m0.start()));
+            out.push(DateMention {
+                span: span.start + m0.start()..span.start + end_off,
+                kind,
+                date,
+                end: end_date,
+                time,
+                deadline,
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- type guess
+
+static EMERGENCY_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"事故|火灾|起火|爆炸|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
+});
+static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|值得关注|需引起重视|应引起").unwrap()
+});
+static EXPERIENCE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"做法|经验|模式|机制|探索|路径|“[^”]{1,8}”|破解|蹚出|走出").unwrap());
+static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|\d+至\d+月|\d+—\d+月|前三季度|上半年|1至|以来").unwrap()
+});
+static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]是").unwrap());
+
+/// Guess the item type from the text (documented in README):
+/// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …), or the
+///    footer's 报送时间 has an hour and the body an event time;
+/// 2. 问题建议 — the title names a problem or proposal (问题, 建议, 隐患,
+///    短板, 亟待 …);
+/// 3. 经验 — the title speaks of a 做法/经验/模式/机制 or a quoted slogan,
+///    or the body lists 一是/二是 points and states 成效;
+/// 4. 综合 — the title covers a whole area or period (全县, 各地, 1至10月,
+///    前三季度 …) or the body runs past 600 Han characters;
+/// 5. otherwise 动态.
+pub fn guess_type(doc: &Document) -> ItemType {
+    let title = doc.title_text();
+    let body_time = doc.dates.iter().any(|d| d.time.is_some());
+    if EMERGENCY_TITLE_RE.is_match(title) || (doc.report_time.is_some() && body_time) {
+        return ItemType::Emergency;
+    }
+    if PROBLEM_TITLE_RE.is_match(title) {
+        return ItemType::Problem;
+    }
+    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
+    let enums = ENUM_RE.find_iter(&body).count();
+    if EXPERIENCE_RE.is_match(title) || (enums >= 2 && (body.contains("成效") || body.contains("效果"))) {
+        return ItemType::Experience;
+    }
+    if COMPREHENSIVE_TITLE_RE.is_match(title) || doc.body_han() > 600 {
+        return ItemType::Comprehensive;
+    }
+    ItemType::Dynamic
+}
+
+// ---------------------------------------------------------------- markdown
+
+/// Extract Markdown: text events in order, one line per block, with an offset
+/// map back into the source. Code blocks, HTML and image alt text are left
+/// out.
+fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut text = String::with_capacity(src.len());
+    let mut pieces = Vec::new();
+    let mut lines = Vec::new();
+    let mut line_start = 0;
+    let mut heading = false;
+    let mut skip = 0usize;
+    let end_line = |text: &mut String, line_start: &mut usize, heading: bool, lines: &mut Vec<Line>| {
+        if text.len() > *line_start {
+            lines.push(Line {
+                span: *line_start..text.len(),
+                heading,
+            });
+            text.push('\n');
+        }
+        *line_start = text.len();
+    };
+    for (ev, range) in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+    {
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Image) => skip = skip.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) => {
+                end_line(&mut text, &mut line_start, heading, &mut lines);
+                heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                end_line(&mut text, &mut line_start, heading, &mut lines);
+                heading = false;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_))
+            | Event::SoftBreak
+            | Event::HardBreak => end_line(&mut text, &mut line_start, heading, &mut lines),
+            Event::Text(t) | Event::Code(t) if skip == 0 => {
+                let at = text.len();
+                if src.get(range.clone()) == Some(&*t) {
+                    pieces.push((at, range.start, t.len()));
+                } else if let Some(rel) = src.get(range.clone()).and_then(|s| s.find(&*t)) {
+                    pieces.push((at, range.start + rel, t.len()));
+                } else {
+                    // Entity or escape: map the whole piece to its start.
+                    pieces.push((at, range.start, 0));
+                }
+                text.push_str(&t);
+            }
+            _ => {}
+        }
+    }
+    end_line(&mut text, &mut line_start, heading, &mut lines);
+    (
+        text,
+        OffsetMap {
+            pieces,
+            identity: false,
+        },
+        lines,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> Document {
+        let src = SourceFile::from_text("t.txt", s.to_string(), "UTF-8");
+        extract(&src, &ExtractOptions::default())
+    }
+
+    #[test]
+    fn parts() {
+        let d = doc("东城县完成秋粮收购12万吨\n11月16日至18日，东城县收购秋粮12万吨。“价格稳定”。\n（报送单位：东城县粮食局　联系人：王敏　电话：0394-1234567　报送日期：2026年11月20日）\n");
+        assert_eq!(d.title_text(), "东城县完成秋粮收购12万吨");
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(d.sentences.len(), 2);
+        assert_eq!(d.slice(&d.sentences[1].span), "“价格稳定”。");
+        let f = d.footer.as_ref().unwrap();
+        assert_eq!(f.get(FooterKey::Unit).unwrap().value, "东城县粮食局");
+        assert_eq!(f.get(FooterKey::Phone).unwrap().value, "0394-1234567");
+        assert_eq!(d.report_date, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        assert_eq!(d.dates.len(), 1);
+        assert_eq!(d.dates[0].end, NaiveDate::from_ymd_opt(2026, 11, 18).unwrap());
+    }
+
+    #[test]
+    fn emergency_time() {
+        let d = doc("西岭县发生一起货车侧翻事故\n11月20日8时10分，一辆货车在S213线侧翻。\n报送时间：2026年11月20日10时35分\n");
+        assert_eq!(d.item_type, ItemType::Emergency);
+        assert_eq!(d.report_time, NaiveTime::from_hms_opt(10, 35, 0));
+        assert_eq!(d.dates[0].time, NaiveTime::from_hms_opt(8, 10, 0));
+    }
+
+    #[test]
+    fn markdown_maps_back() {
+        let src = "# 标题**一**\n\n正文有`代码`和[链接](http://x)。\n\n```\n忽略\n```\n";
+        let sf = SourceFile::from_text("t.md", src.to_string(), "UTF-8");
+        let d = extract(&sf, &ExtractOptions { markdown: true, ..Default::default() });
+        assert_eq!(d.title_text(), "标题一");
+        assert_eq!(d.paragraphs.len(), 1);
+        let p = &d.paragraphs[0];
+        let i = d.text[p.clone()].find("链接").unwrap() + p.start;
+        let s = d.map.span_to_source(&(i..i + "链接".len()));
+        assert_eq!(&src[s], "链接");
+    }
+}

@@ -1,0 +1,134 @@
+//! Paths → bytes → [`SourceFile`]s: expanding folders, reading standard
+//! input, and turning every failure into a per-file [`InputError`].
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::source::{DecodeError, SourceFile, MAX_FILE_BYTES};
+
+/// Extensions checked when walking a folder.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+
+/// A file that could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// One path to check: a file, or `-` for standard input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Input {
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Input::File(p) => p.clone(),
+            Input::Stdin => PathBuf::from("-"),
+        }
+    }
+}
+
+/// Expand the command-line paths: files as given (always checked), folders
+/// walked recursively for `.txt`/`.md` (honouring `.gitignore` and
+/// `.zwlintignore`, skipping hidden files), `-` for standard input. Folder
+/// contents are sorted by path.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Err(e) => errors.push(InputError {
+                path: p.clone(),
+                message: format!("无法访问：{}", io_message(&e)),
+            }),
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                let walker = ignore::WalkBuilder::new(p)
+                    .add_custom_ignore_filename(".zwlintignore")
+                    .require_git(false)
+                    .sort_by_file_path(|a, b| a.cmp(b))
+                    .build();
+                for entry in walker {
+                    match entry {
+                        Ok(e) => {
+                            let path = e.path();
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && path
+                                    .extension()
+                                    .and_then(|x| x.to_str())
+                                    .is_some_and(|x| EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
+                            {
+                                found.push(path.to_path_buf());
+                            }
+                        }
+                        Err(e) => errors.push(InputError {
+                            path: p.clone(),
+                            message: format!("遍历目录出错：{e}"),
+                        }),
+                    }
+                }
+                found.sort();
+                inputs.extend(found.into_iter().map(Input::File));
+            }
+            Ok(_) => inputs.push(Input::File(p.clone())),
+        }
+    }
+    (inputs, errors)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在（not found）".into(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限（permission denied）".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Read and decode one input.
+pub fn read(input: &Input) -> Result<SourceFile, InputError> {
+    let path = input.path();
+    let err = |message: String| InputError {
+        path: path.clone(),
+        message,
+    };
+    let bytes = match input {
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(MAX_FILE_BYTES as u64 + 1)
+                .read_to_end(&mut buf)
+                .map_err(|e| err(format!("无法读取标准输入：{e}")))?;
+            buf
+        }
+        Input::File(p) => read_file(p).map_err(err)?,
+    };
+    SourceFile::decode(path.clone(), &bytes).map_err(|e: DecodeError| err(e.to_string()))
+}
+
+fn read_file(p: &Path) -> Result<Vec<u8>, String> {
+    let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    if let Some(e) = ext.as_deref() {
+        if matches!(e, "doc" | "wps" | "docx" | "pdf" | "rtf" | "odt") {
+            return Err(format!("暂不支持 .{e} 文件，请另存为 .txt 纯文本（unsupported format）"));
+        }
+    }
+    let meta = std::fs::metadata(p).map_err(|e| format!("无法访问：{}", io_message(&e)))?;
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(format!("文件过大：{} 字节，上限 {MAX_FILE_BYTES} 字节（file too large）", meta.len()));
+    }
+    std::fs::read(p).map_err(|e| format!("无法读取：{}", io_message(&e)))
+}

@@ -1,0 +1,409 @@
+//! Running each rule kind on a segmented document.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDateTime;
+use regex::Regex;
+
+use super::builtin;
+use super::matcher::PhraseSet;
+use super::schema::{Measure, Scope};
+use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
+use crate::document::{han_count, DateKind, Document, Span};
+use crate::segment::Tokens;
+
+/// A document and its tokens, with values several rules share.
+pub struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub tokens: &'a Tokens,
+    /// Title and body joined by line breaks (for document conditions).
+    pub joined: String,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Document, tokens: &'a Tokens) -> Ctx<'a> {
+        let mut joined = String::with_capacity(doc.text.len());
+        for s in doc.text_spans() {
+            joined.push_str(doc.slice(s));
+            joined.push('\n');
+        }
+        Ctx { doc, tokens, joined }
+    }
+}
+
+/// The spans a scope covers.
+pub fn regions(doc: &Document, scope: Scope) -> Vec<Span> {
+    match scope {
+        Scope::Title => doc.title.iter().cloned().collect(),
+        Scope::Lead => doc.paragraphs.first().cloned().into_iter().collect(),
+        Scope::Body | Scope::Paragraph => doc.paragraphs.clone(),
+        Scope::Sentence => doc.sentences.iter().map(|s| s.span.clone()).collect(),
+        Scope::Footer => doc.footer.as_ref().map(|f| f.lines.clone()).unwrap_or_default(),
+        Scope::Document => doc.text_spans().cloned().collect(),
+        Scope::All => {
+            let mut v: Vec<Span> = doc.header.clone();
+            v.extend(doc.text_spans().cloned());
+            if let Some(f) = &doc.footer {
+                v.extend(f.lines.iter().cloned());
+            }
+            v
+        }
+    }
+}
+
+fn joined(doc: &Document, spans: &[Span]) -> String {
+    let mut s = String::new();
+    for sp in spans {
+        s.push_str(doc.slice(sp));
+        s.push('\n');
+    }
+    s
+}
+
+pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let tokens = ctx.tokens;
+    match &rule.imp {
+        Imp::Phrase { set, cond, token, once } => {
+            if !cond.document_ok(&ctx.joined) {
+                return;
+            }
+            for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
+                for m in set.find(&doc.text, &r, token.then_some(tokens)) {
+                    if cond.match_ok(doc, Some(tokens), &m) {
+                        out.push(Hit::at(m));
+                        if *once {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        Imp::Pattern { re, group, cond, token, once } => {
+            if !cond.document_ok(&ctx.joined) {
+                return;
+            }
+            for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
+                let hay = &doc.text[r.clone()];
+                for c in re.captures_iter(hay) {
+                    // The highlight is group `group`, or the first group
+                    // after it that took part (for `A(x)|(x)B` patterns).
+                    let Some(g) = (*group..c.len()).find_map(|i| c.get(i)) else { continue };
+                    let m = r.start + g.start()..r.start + g.end();
+                    if m.is_empty() || (*token && !tokens.aligned(&m)) {
+                        continue;
+                    }
+                    if cond.match_ok(doc, Some(tokens), &m) {
+                        out.push(Hit::at(m));
+                        if *once {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        Imp::Metric { measure, set, re, token, max, min, max_by_type, min_by_type, cond } => {
+            if !cond.document_ok(&ctx.joined) {
+                return;
+            }
+            let scope = rule.scope.unwrap_or(Scope::Body);
+            let max = max_by_type.get(&doc.item_type).copied().or(*max);
+            let min = min_by_type.get(&doc.item_type).copied().or(*min);
+            let units: Vec<(Vec<Span>, Option<Span>)> = match scope {
+                Scope::Paragraph | Scope::Sentence => regions(doc, scope).into_iter().map(|s| (vec![s.clone()], Some(s))).collect(),
+                Scope::Title => vec![(regions(doc, scope), doc.title.clone())],
+                _ => vec![(regions(doc, scope), None)],
+            };
+            for (spans, at) in units {
+                let han: usize = spans.iter().map(|s| han_count(doc.slice(s))).sum();
+                let count = || -> usize {
+                    spans
+                        .iter()
+                        .map(|s| {
+                            set.as_ref().map_or(0, |p| p.count(&doc.text, s, token.then_some(tokens)))
+                                + re.as_ref().map_or(0, |r| r.find_iter(doc.slice(s)).count())
+                        })
+                        .sum()
+                };
+                let value = match measure {
+                    Measure::Han => han as f64,
+                    Measure::Chars => spans.iter().map(|s| doc.slice(s).chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>() as f64,
+                    Measure::Count => count() as f64,
+                    Measure::Density => {
+                        if han == 0 {
+                            continue;
+                        }
+                        count() as f64 * 100.0 / han as f64
+                    }
+                };
+                let show = |v: f64| {
+                    if *measure == Measure::Density {
+                        format!("{v:.1}")
+                    } else {
+                        format!("{v:.0}")
+                    }
+                };
+                let limit = match (max, min) {
+                    (Some(mx), _) if value > mx => Some(mx),
+                    (_, Some(mn)) if value < mn => Some(mn),
+                    _ => None,
+                };
+                if let Some(l) = limit {
+                    let hit = match &at {
+                        Some(s) => Hit::at(s.clone()),
+                        None => Hit::doc(doc),
+                    };
+                    out.push(hit.var("value", show(value)).var("limit", show(l)));
+                }
+            }
+        }
+        Imp::Require { any, elements, token, cond, exempt } => {
+            if !cond.document_ok(&ctx.joined) || exempt.as_ref().is_some_and(|e| e.is_match(doc.title_text())) {
+                return;
+            }
+            let scope = rule.scope.unwrap_or(Scope::Document);
+            let spans = regions(doc, scope);
+            let text = joined(doc, &spans);
+            let mut missing = Vec::new();
+            if let Some((set, re)) = any {
+                let found = set.as_ref().is_some_and(|p| spans.iter().any(|s| p.count(&doc.text, s, token.then_some(tokens)) > 0))
+                    || re.as_ref().is_some_and(|r| r.is_match(&text));
+                if !found {
+                    missing.push(String::new());
+                }
+            }
+            for (name, re) in elements {
+                if !re.is_match(&text) {
+                    missing.push(name.clone());
+                }
+            }
+            if !missing.is_empty() {
+                let mut hit = Hit::doc(doc);
+                if scope == Scope::Footer {
+                    if let Some(l) = doc.footer.as_ref().and_then(|f| f.lines.last()) {
+                        hit.span = l.clone();
+                    }
+                }
+                missing.retain(|m| !m.is_empty());
+                out.push(hit.var("missing", missing.join("、")));
+            }
+        }
+        Imp::Ratio { a, b, min_a, max_b, token, cond } => {
+            if !cond.document_ok(&ctx.joined) {
+                return;
+            }
+            let spans = regions(doc, rule.scope.unwrap_or(Scope::Body));
+            let t = token.then_some(tokens);
+            let na: usize = spans.iter().map(|s| a.count(&doc.text, s, t)).sum();
+            let nb: usize = spans.iter().map(|s| b.count(&doc.text, s, t)).sum();
+            if na >= *min_a && nb <= *max_b {
+                out.push(Hit::doc(doc).var("a", na).var("b", nb));
+            }
+        }
+        Imp::TitleBody { check, against, threshold, stop } => title_body(ctx, *check, *against, *threshold, stop, out),
+        Imp::Dates { check, set, token, max_days, max_days_by_type, max_minutes, exempt, cond, once } => {
+            if exempt.as_ref().is_some_and(|e| e.is_match(doc.title_text())) {
+                return;
+            }
+            match check {
+                DateCheck::Lag => {
+                    let limit = max_days_by_type.get(&doc.item_type).copied().or(*max_days).unwrap_or(7);
+                    let body_start = doc.paragraphs.first().map_or(usize::MAX, |p| p.start);
+                    let latest = doc
+                        .dates
+                        .iter()
+                        .filter(|d| d.span.start >= body_start && !d.deadline && d.kind != DateKind::TimeOnly && d.date <= doc.report_date)
+                        .max_by_key(|d| d.end.min(doc.report_date));
+                    if let Some(d) = latest {
+                        let days = (doc.report_date - d.end.min(doc.report_date)).num_days();
+                        if days > limit {
+                            out.push(Hit::at(d.span.clone()).var("days", days).var("limit", limit));
+                        }
+                    }
+                }
+                DateCheck::Emergency => {
+                    let Some(rt) = doc.report_time else { return };
+                    let report = doc.report_date.and_time(rt);
+                    let body_start = doc.paragraphs.first().map_or(usize::MAX, |p| p.start);
+                    let event = doc
+                        .dates
+                        .iter()
+                        .filter(|d| d.span.start >= body_start && !d.deadline)
+                        .filter_map(|d| {
+                            let mut dt: NaiveDateTime = d.datetime()?;
+                            if d.kind == DateKind::TimeOnly && dt > report {
+                                dt -= chrono::Duration::days(1);
+                            }
+                            (dt <= report).then_some((dt, d))
+                        })
+                        .min_by_key(|(dt, _)| *dt);
+                    if let Some((dt, d)) = event {
+                        let minutes = (report - dt).num_minutes();
+                        if minutes > *max_minutes {
+                            out.push(
+                                Hit::at(d.span.clone())
+                                    .var("minutes", minutes)
+                                    .var("limit", max_minutes)
+                                    .var("report", format!("{}", report.format("%-m月%-d日%-H时%M分"))),
+                            );
+                        }
+                    }
+                }
+                DateCheck::Vague | DateCheck::RelativeYear => {
+                    let satisfied = if *check == DateCheck::Vague {
+                        doc.dates.iter().any(|d| {
+                            matches!(d.kind, DateKind::Full | DateKind::MonthDay | DateKind::DayOnly) && !d.deadline
+                        })
+                    } else {
+                        YEAR_RE.is_match(&ctx.joined)
+                    };
+                    if satisfied {
+                        return;
+                    }
+                    for r in regions(doc, rule.scope.unwrap_or(Scope::Document)) {
+                        for m in set.find(&doc.text, &r, token.then_some(tokens)) {
+                            if cond.match_ok(doc, Some(tokens), &m) {
+                                out.push(Hit::at(m));
+                                if *once {
+                                    return;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Imp::Repetition { check, threshold, min_chars } => repetition(doc, *check, *threshold, *min_chars, out),
+        Imp::Builtin { check, threshold, set, max, min } => builtin::run(*check, ctx, builtin::Params { threshold: *threshold, set, max: *max, min: *min }, out),
+    }
+}
+
+static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
+
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(万|亿)?").unwrap());
+
+/// Numbers with 万/亿 folded into their value.
+fn numbers(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
+    NUM_RE
+        .captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let digits = m.as_str().trim_end_matches(['万', '亿']);
+            let mut v: f64 = digits.parse().ok()?;
+            match c.get(1).map(|u| u.as_str()) {
+                Some("万") => v *= 1e4,
+                Some("亿") => v *= 1e8,
+                _ => {}
+            }
+            Some((m.range(), v))
+        })
+        .collect()
+}
+
+fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop: &PhraseSet, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let Some(title) = doc.title.clone() else { return };
+    if doc.paragraphs.is_empty() {
+        return;
+    }
+    let spans = regions(doc, against);
+    let body = joined(doc, &spans);
+    let title_text = doc.slice(&title);
+    match check {
+        TitleCheck::Numbers => {
+            let body_nums: Vec<f64> = numbers(&body).into_iter().map(|(_, v)| v).collect();
+            for (r, v) in numbers(title_text) {
+                let close = |b: &f64| (b - v).abs() <= 1e-9 * v.abs().max(1.0);
+                if !body_nums.iter().any(close) {
+                    out.push(Hit::at(title.start + r.start..title.start + r.end).var("number", &title_text[r]));
+                }
+            }
+        }
+        TitleCheck::Coverage => {
+            let stops = stop.find(&doc.text, &title, None);
+            let words: Vec<&str> = ctx
+                .tokens
+                .within(&title)
+                .iter()
+                .filter(|t| t.pos.is_content() && doc.slice(&t.span).chars().count() >= 2)
+                .filter(|t| !doc.slice(&t.span).chars().all(|c| c.is_ascii_digit() || c == '.'))
+                .filter(|t| !stops.iter().any(|s| s.start <= t.span.start && t.span.end <= s.end))
+                .map(|t| doc.slice(&t.span))
+                .collect();
+            if words.len() < 2 {
+                return;
+            }
+            let missing: Vec<&str> = words.iter().copied().filter(|w| !body.contains(w)).collect();
+            let coverage = 1.0 - missing.len() as f64 / words.len() as f64;
+            if coverage < threshold {
+                out.push(
+                    Hit::at(title)
+                        .var("coverage", format!("{:.0}%", coverage * 100.0))
+                        .var("missing", missing.join("、")),
+                );
+            }
+        }
+    }
+}
+
+/// Character bigrams of the Han and alphanumeric characters of `s`.
+fn bigrams(s: &str) -> HashMap<(char, char), usize> {
+    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut m = HashMap::new();
+    for w in cs.windows(2) {
+        *m.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Dice coefficient of two bigram multisets.
+fn dice(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
+    let na: usize = a.values().sum();
+    let nb: usize = b.values().sum();
+    if na + nb == 0 {
+        return 0.0;
+    }
+    let common: usize = a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum();
+    2.0 * common as f64 / (na + nb) as f64
+}
+
+fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usize, out: &mut Vec<Hit>) {
+    match check {
+        RepeatCheck::TitleLead => {
+            let (Some(title), Some(first)) = (&doc.title, doc.sentences.first()) else { return };
+            let sim = dice(&bigrams(doc.slice(title)), &bigrams(doc.slice(&first.span)));
+            if sim >= threshold {
+                out.push(Hit::at(first.span.clone()).var("similarity", format!("{:.0}%", sim * 100.0)));
+            }
+        }
+        RepeatCheck::Sentences => {
+            let sents: Vec<(&Span, HashMap<(char, char), usize>)> = doc
+                .sentences
+                .iter()
+                .filter(|s| han_count(doc.slice(&s.span)) >= min_chars)
+                .map(|s| (&s.span, bigrams(doc.slice(&s.span))))
+                .collect();
+            // Near-duplicates are compared pairwise only for draft-sized
+            // documents; beyond that only exact repeats are reported.
+            let pairwise = sents.len() <= 400;
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (j, (sj, bj)) in sents.iter().enumerate() {
+                let text = doc.slice(sj).trim_end_matches(['。', '！', '？', '；']);
+                if let Some(&i) = seen.get(text) {
+                    let _ = i;
+                    out.push(Hit::at((*sj).clone()).var("similarity", "100%"));
+                    continue;
+                }
+                seen.insert(text, j);
+                if !pairwise {
+                    continue;
+                }
+                let best = sents[..j].iter().map(|(_, bi)| dice(bi, bj)).fold(0.0, f64::max);
+                if best >= threshold {
+                    out.push(Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,697 @@
+//! Rule files → compiled [`RuleSet`]. Rule files are TOML, one rule per
+//! file, decoded strictly and compiled once per process; see README for the
+//! format.
+
+pub mod builtin;
+pub mod kinds;
+pub mod matcher;
+pub mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use toml::Spanned;
+
+use crate::diagnostic::{Relation, Severity};
+use crate::document::{Document, ItemType, Span};
+use matcher::{Conditions, PhraseSet};
+use schema::{Kind, MatchMode, Measure, RawExample, RawRule, Scope, HEADER_KEYS};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The rule files compiled into the binary: (path, contents).
+pub fn embedded_rule_files() -> &'static [(&'static str, &'static str)] {
+    embedded::RULE_FILES
+}
+
+/// The word lists compiled into the binary: (path, contents).
+pub fn embedded_list_files() -> &'static [(&'static str, &'static str)] {
+    embedded::LIST_FILES
+}
+
+/// A rule file error, located at `file:line:col`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+fn line_col(src: &str, off: usize) -> (usize, usize) {
+    let off = off.min(src.len());
+    let before = &src[..off];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// An example draft carried by a rule.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub item_type: Option<ItemType>,
+    pub date: Option<NaiveDate>,
+}
+
+impl Example {
+    /// A one-line example is a body sentence: give it a neutral title so
+    /// that it is not taken as the title itself.
+    pub fn draft(&self) -> String {
+        if self.text.contains('\n') {
+            self.text.clone()
+        } else {
+            format!("示例\n{}\n", self.text)
+        }
+    }
+}
+
+/// Per-kind compiled state.
+#[derive(Debug, Clone)]
+pub enum Imp {
+    Phrase {
+        set: PhraseSet,
+        cond: Conditions,
+        token: bool,
+        once: bool,
+    },
+    Pattern {
+        re: Regex,
+        group: usize,
+        cond: Conditions,
+        token: bool,
+        once: bool,
+    },
+    Metric {
+        measure: Measure,
+        set: Option<PhraseSet>,
+        re: Option<Regex>,
+        token: bool,
+        max: Option<f64>,
+        min: Option<f64>,
+        max_by_type: BTreeMap<ItemType, f64>,
+        min_by_type: BTreeMap<ItemType, f64>,
+        cond: Conditions,
+    },
+    Require {
+        any: Option<(Option<PhraseSet>, Option<Regex>)>,
+        elements: Vec<(String, Regex)>,
+        token: bool,
+        cond: Conditions,
+        exempt: Option<Regex>,
+    },
+    Ratio {
+        a: PhraseSet,
+        b: PhraseSet,
+        min_a: usize,
+        max_b: usize,
+        token: bool,
+        cond: Conditions,
+    },
+    TitleBody {
+        check: TitleCheck,
+        against: Scope,
+        threshold: f64,
+        stop: PhraseSet,
+    },
+    Dates {
+        check: DateCheck,
+        set: PhraseSet,
+        token: bool,
+        max_days: Option<i64>,
+        max_days_by_type: BTreeMap<ItemType, i64>,
+        max_minutes: i64,
+        exempt: Option<Regex>,
+        cond: Conditions,
+        once: bool,
+    },
+    Repetition {
+        check: RepeatCheck,
+        threshold: f64,
+        min_chars: usize,
+    },
+    Builtin {
+        check: builtin::Builtin,
+        threshold: Option<f64>,
+        set: PhraseSet,
+        max: Option<f64>,
+        min: Option<f64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleCheck {
+    Numbers,
+    Coverage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateCheck {
+    Lag,
+    Emergency,
+    Vague,
+    RelativeYear,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RepeatCheck {
+    Sentences,
+    TitleLead,
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub relation: Relation,
+    pub severity: Severity,
+    pub kind: Kind,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub description: String,
+    pub source: String,
+    pub scope: Option<Scope>,
+    pub types: Option<Vec<ItemType>>,
+    pub bad: Vec<Example>,
+    pub ok: Vec<Example>,
+    /// The file the rule came from.
+    pub file: String,
+    pub imp: Imp,
+}
+
+/// A raw finding of a rule: a span of the document text and the values its
+/// message interpolates.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub span: Span,
+    pub vars: Vec<(&'static str, String)>,
+    pub document: bool,
+}
+
+impl Hit {
+    pub fn at(span: Span) -> Hit {
+        Hit {
+            span,
+            vars: Vec::new(),
+            document: false,
+        }
+    }
+
+    pub fn doc(doc: &Document) -> Hit {
+        Hit {
+            span: doc.anchor(),
+            vars: Vec::new(),
+            document: true,
+        }
+    }
+
+    pub fn var(mut self, k: &'static str, v: impl ToString) -> Hit {
+        self.vars.push((k, v.to_string()));
+        self
+    }
+}
+
+/// Fill `{match}` and the hit's variables into a message template.
+pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
+    let mut out = template.to_string();
+    if out.contains("{match}") {
+        out = out.replace("{match}", doc.slice(&hit.span));
+    }
+    if out.contains("{type}") {
+        out = out.replace("{type}", doc.item_type.name());
+    }
+    for (k, v) in &hit.vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl Rule {
+    /// Whether the rule applies to an item of this type.
+    pub fn applies_to(&self, t: ItemType) -> bool {
+        self.types.as_ref().is_none_or(|ts| ts.contains(&t))
+    }
+
+    /// Run on one document.
+    pub fn run(&self, ctx: &kinds::Ctx, out: &mut Vec<Hit>) {
+        if self.applies_to(ctx.doc.item_type) {
+            kinds::run(self, ctx, out);
+        }
+    }
+
+    /// One-line summary (the first line of the description).
+    pub fn summary(&self) -> &str {
+        self.description.lines().next().unwrap_or("")
+    }
+}
+
+/// Word lists available to rules by name (file stem).
+#[derive(Debug, Clone, Default)]
+pub struct Lists {
+    lists: HashMap<String, Vec<String>>,
+}
+
+impl Lists {
+    pub fn embedded() -> Lists {
+        let mut l = Lists::default();
+        for (path, text) in embedded_list_files() {
+            l.add(path, text);
+        }
+        l
+    }
+
+    pub fn add(&mut self, path: &str, text: &str) {
+        let name = Path::new(path)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.lists.insert(name, parse_list(text));
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Vec<String>> {
+        self.lists.get(name)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.lists.iter()
+    }
+}
+
+/// One phrase per line; `#` comments and blank lines ignored.
+pub fn parse_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .collect()
+}
+
+/// All rules of a run, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn embedded() -> Result<RuleSet, RuleError> {
+        let lists = Lists::embedded();
+        let mut set = RuleSet::default();
+        for (path, text) in embedded_rule_files() {
+            set.push(compile(path, text, &lists)?)?;
+        }
+        Ok(set)
+    }
+
+    /// Add every `*.toml` below `dir` (word lists from `dir/lists/*.txt`).
+    pub fn load_dir(&mut self, dir: &Path, base_lists: &Lists) -> Result<(), RuleError> {
+        let err = |m: String| RuleError {
+            file: dir.display().to_string(),
+            line: 1,
+            col: 1,
+            message: m,
+        };
+        let mut lists = base_lists.clone();
+        let mut files = Vec::new();
+        walk(dir, &mut files).map_err(|e| err(format!("无法读取规则目录：{e}")))?;
+        files.sort();
+        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
+            let text = std::fs::read_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
+            lists.add(&f.to_string_lossy(), &text);
+        }
+        let mut n = 0;
+        for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "toml")) {
+            let text = std::fs::read_to_string(f).map_err(|e| RuleError {
+                file: f.display().to_string(),
+                line: 1,
+                col: 1,
+                message: format!("无法读取规则文件：{e}"),
+            })?;
+            self.push(compile(&f.display().to_string(), &text, &lists)?)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Err(err("目录中没有规则文件（*.toml）".into()));
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, rule: Rule) -> Result<(), RuleError> {
+        if let Some(prev) = self.rules.iter().find(|r| r.id == rule.id) {
+            return Err(RuleError {
+                file: rule.file.clone(),
+                line: 1,
+                col: 1,
+                message: format!("规则 id “{}” 与 {} 重复", rule.id, prev.file),
+            });
+        }
+        self.rules.push(rule);
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+struct Compiler<'a> {
+    file: &'a str,
+    src: &'a str,
+    lists: &'a Lists,
+}
+
+impl Compiler<'_> {
+    fn err_at(&self, off: usize, msg: impl Into<String>) -> RuleError {
+        let (line, col) = line_col(self.src, off);
+        RuleError {
+            file: self.file.to_string(),
+            line,
+            col,
+            message: msg.into(),
+        }
+    }
+
+    /// Position of a top-level key, for errors about keys.
+    fn key_offset(&self, key: &str) -> usize {
+        let mut off = 0;
+        for l in self.src.split_inclusive('\n') {
+            let t = l.trim_start();
+            if t.starts_with(key) && t[key.len()..].trim_start().starts_with('=') {
+                return off + (l.len() - t.len());
+            }
+            off += l.len();
+        }
+        0
+    }
+
+    fn regex(&self, s: &Spanned<String>) -> Result<Regex, RuleError> {
+        Regex::new(s.get_ref()).map_err(|e| {
+            let msg = e.to_string();
+            let last = msg.lines().last().unwrap_or(&msg).trim().to_string();
+            self.err_at(s.span().start, format!("正则表达式无效（invalid regex）：{last}"))
+        })
+    }
+
+    fn opt_regex(&self, s: &Option<Spanned<String>>) -> Result<Option<Regex>, RuleError> {
+        s.as_ref().map(|s| self.regex(s)).transpose()
+    }
+
+    fn phrases(&self, words: &Option<Vec<String>>, lists: &Option<Vec<Spanned<String>>>) -> Result<Vec<String>, RuleError> {
+        let mut out: Vec<String> = words.clone().unwrap_or_default();
+        for name in lists.iter().flatten() {
+            match self.lists.get(name.get_ref()) {
+                Some(l) => out.extend(l.iter().cloned()),
+                None => {
+                    return Err(self.err_at(
+                        name.span().start,
+                        format!("找不到词表 “{}”（dictionaries/lists/{}.txt）", name.get_ref(), name.get_ref()),
+                    ))
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn conditions(&self, r: &RawRule) -> Result<Conditions, RuleError> {
+        Ok(Conditions {
+            exceptions: r.exceptions.as_ref().map(|e| PhraseSet::new(e.iter().cloned())),
+            unless: self.opt_regex(&r.unless)?,
+            if_sentence: self.opt_regex(&r.if_sentence)?,
+            unless_sentence: self.opt_regex(&r.unless_sentence)?,
+            if_document: self.opt_regex(&r.if_document)?,
+            unless_document: self.opt_regex(&r.unless_document)?,
+            unless_before: self.opt_regex(&r.unless_before)?,
+            unless_after: self.opt_regex(&r.unless_after)?,
+            unless_near: self.opt_regex(&r.unless_near)?,
+            near: r.near.unwrap_or(10),
+        })
+    }
+
+    fn types<T: Copy>(&self, m: &Option<BTreeMap<String, T>>, key: &str) -> Result<BTreeMap<ItemType, T>, RuleError> {
+        let mut out = BTreeMap::new();
+        for (k, v) in m.iter().flatten() {
+            let t = ItemType::parse(k)
+                .ok_or_else(|| self.err_at(self.key_offset(key), format!("未知信息类别 “{k}”（动态/综合/经验/问题建议/紧急）")))?;
+            out.insert(t, *v);
+        }
+        Ok(out)
+    }
+
+    fn check_name<'s>(&self, r: &'s RawRule, allowed: &[&str]) -> Result<&'s str, RuleError> {
+        let Some(c) = &r.check else {
+            return Err(self.err_at(self.key_offset("kind"), format!("{} 规则需要 check（{}）", r.kind.key(), allowed.join(" | "))));
+        };
+        if !allowed.contains(&c.get_ref().as_str()) {
+            return Err(self.err_at(c.span().start, format!("未知 check “{}”，可选：{}", c.get_ref(), allowed.join(" | "))));
+        }
+        Ok(c.get_ref())
+    }
+}
+
+/// Decode and compile one rule file.
+pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> {
+    let c = Compiler { file, src, lists };
+    let raw: RawRule = toml::from_str(src).map_err(|e| {
+        let off = e.span().map_or(0, |s| s.start);
+        c.err_at(off, e.message().trim().to_string())
+    })?;
+    // Keys must belong to the header or to this kind.
+    let table: toml::Table = toml::from_str(src).map_err(|e| c.err_at(0, e.message().to_string()))?;
+    for key in table.keys() {
+        if !HEADER_KEYS.contains(&key.as_str()) && !raw.kind.keys().contains(&key.as_str()) {
+            return Err(c.err_at(
+                c.key_offset(key),
+                format!("键 “{key}” 不适用于 {} 规则（key not valid for kind {}）", raw.kind.key(), raw.kind.key()),
+            ));
+        }
+    }
+    if !raw.id.starts_with(raw.relation.key()) || !raw.id[raw.relation.key().len()..].starts_with('.') {
+        return Err(c.err_at(
+            c.key_offset("id"),
+            format!("规则 id 应以关系键开头，如 “{}.xxx”", raw.relation.key()),
+        ));
+    }
+    let types = match &raw.types {
+        None => None,
+        Some(ts) => Some(
+            ts.iter()
+                .map(|t| ItemType::parse(t.get_ref()).ok_or_else(|| c.err_at(t.span().start, format!("未知信息类别 “{}”", t.get_ref()))))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+    };
+    let example = |e: &RawExample| -> Result<Example, RuleError> {
+        Ok(match e {
+            RawExample::Text(t) => Example { text: t.clone(), item_type: None, date: None },
+            RawExample::Full(f) => Example {
+                text: f.text.clone(),
+                item_type: match &f.item_type {
+                    None => None,
+                    Some(t) => Some(ItemType::parse(t).ok_or_else(|| c.err_at(c.key_offset("examples"), format!("示例的信息类别 “{t}” 未知")))?),
+                },
+                date: match &f.date {
+                    None => None,
+                    Some(d) => Some(
+                        NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                            .map_err(|_| c.err_at(c.key_offset("examples"), format!("示例日期 “{d}” 应为 YYYY-MM-DD")))?,
+                    ),
+                },
+            },
+        })
+    };
+    let bad = raw.examples.bad.iter().map(example).collect::<Result<Vec<_>, _>>()?;
+    let ok = raw.examples.ok.iter().map(example).collect::<Result<Vec<_>, _>>()?;
+    if bad.is_empty() {
+        return Err(c.err_at(c.key_offset("examples"), "每条规则至少要有一个 bad 示例"));
+    }
+
+    let token = raw.match_mode.map(|m| m == MatchMode::Token);
+    let imp = match raw.kind {
+        Kind::Phrase => {
+            let words = c.phrases(&raw.words, &raw.lists)?;
+            if words.is_empty() {
+                return Err(c.err_at(c.key_offset("kind"), "phrase 规则需要 words 或 lists"));
+            }
+            Imp::Phrase {
+                set: PhraseSet::new(words),
+                cond: c.conditions(&raw)?,
+                token: token.unwrap_or(true),
+                once: raw.once.unwrap_or(false),
+            }
+        }
+        Kind::Pattern => {
+            let Some(re) = &raw.regex else {
+                return Err(c.err_at(c.key_offset("kind"), "pattern 规则需要 regex"));
+            };
+            let compiled = c.regex(re)?;
+            let group = raw.group.unwrap_or(0);
+            if group >= compiled.captures_len() {
+                return Err(c.err_at(c.key_offset("group"), format!("group = {group}，但正则只有 {} 个分组", compiled.captures_len() - 1)));
+            }
+            Imp::Pattern {
+                re: compiled,
+                group,
+                cond: c.conditions(&raw)?,
+                token: token.unwrap_or(false),
+                once: raw.once.unwrap_or(false),
+            }
+        }
+        Kind::Metric => {
+            let Some(measure) = raw.measure else {
+                return Err(c.err_at(c.key_offset("kind"), "metric 规则需要 measure（han | chars | count | density）"));
+            };
+            let words = c.phrases(&raw.words, &raw.lists)?;
+            let re = c.opt_regex(&raw.regex)?;
+            if matches!(measure, Measure::Count | Measure::Density) && words.is_empty() && re.is_none() {
+                return Err(c.err_at(c.key_offset("measure"), "count/density 需要 words、lists 或 regex"));
+            }
+            let max_by_type = c.types(&raw.max_by_type, "max_by_type")?;
+            let min_by_type = c.types(&raw.min_by_type, "min_by_type")?;
+            if raw.max.is_none() && raw.min.is_none() && max_by_type.is_empty() && min_by_type.is_empty() {
+                return Err(c.err_at(c.key_offset("measure"), "metric 规则需要 max 或 min"));
+            }
+            Imp::Metric {
+                measure,
+                set: (!words.is_empty()).then(|| PhraseSet::new(words)),
+                re,
+                token: token.unwrap_or(true),
+                max: raw.max,
+                min: raw.min,
+                max_by_type,
+                min_by_type,
+                cond: c.conditions(&raw)?,
+            }
+        }
+        Kind::Require => {
+            let words = c.phrases(&raw.words, &raw.lists)?;
+            let re = c.opt_regex(&raw.regex)?;
+            let mut elements = Vec::new();
+            for e in raw.elements.iter().flatten() {
+                elements.push((e.name.clone(), c.regex(&e.regex)?));
+            }
+            let any = (!words.is_empty() || re.is_some()).then(|| ((!words.is_empty()).then(|| PhraseSet::new(words)), re));
+            if any.is_none() && elements.is_empty() {
+                return Err(c.err_at(c.key_offset("kind"), "require 规则需要 words、lists、regex 或 elements"));
+            }
+            Imp::Require {
+                any,
+                elements,
+                token: token.unwrap_or(false),
+                cond: c.conditions(&raw)?,
+                exempt: c.opt_regex(&raw.exempt)?,
+            }
+        }
+        Kind::Ratio => {
+            let a = c.phrases(&raw.a_words, &raw.a_lists)?;
+            let b = c.phrases(&raw.b_words, &raw.b_lists)?;
+            if a.is_empty() || b.is_empty() {
+                return Err(c.err_at(c.key_offset("kind"), "ratio 规则需要 a_words/a_lists 和 b_words/b_lists"));
+            }
+            Imp::Ratio {
+                a: PhraseSet::new(a),
+                b: PhraseSet::new(b),
+                min_a: raw.min_a.unwrap_or(1),
+                max_b: raw.max_b.unwrap_or(0),
+                token: token.unwrap_or(true),
+                cond: c.conditions(&raw)?,
+            }
+        }
+        Kind::TitleBody => {
+            let check = match c.check_name(&raw, &["numbers", "coverage"])? {
+                "numbers" => TitleCheck::Numbers,
+                _ => TitleCheck::Coverage,
+            };
+            Imp::TitleBody {
+                check,
+                against: raw.against.unwrap_or(Scope::Body),
+                threshold: raw.threshold.unwrap_or(0.2),
+                stop: PhraseSet::new(raw.exceptions.clone().unwrap_or_default()),
+            }
+        }
+        Kind::Dates => {
+            let check = match c.check_name(&raw, &["lag", "emergency", "vague", "relative-year"])? {
+                "lag" => DateCheck::Lag,
+                "emergency" => DateCheck::Emergency,
+                "vague" => DateCheck::Vague,
+                _ => DateCheck::RelativeYear,
+            };
+            let words = c.phrases(&raw.words, &raw.lists)?;
+            if matches!(check, DateCheck::Vague | DateCheck::RelativeYear) && words.is_empty() {
+                return Err(c.err_at(c.key_offset("check"), "vague/relative-year 需要 words 或 lists"));
+            }
+            Imp::Dates {
+                check,
+                set: PhraseSet::new(words),
+                token: token.unwrap_or(true),
+                max_days: raw.max_days,
+                max_days_by_type: c.types(&raw.max_days_by_type, "max_days_by_type")?,
+                max_minutes: raw.max_minutes.unwrap_or(60),
+                exempt: c.opt_regex(&raw.exempt)?,
+                cond: c.conditions(&raw)?,
+                once: raw.once.unwrap_or(false),
+            }
+        }
+        Kind::Repetition => {
+            let check = match c.check_name(&raw, &["sentences", "title-lead"])? {
+                "sentences" => RepeatCheck::Sentences,
+                _ => RepeatCheck::TitleLead,
+            };
+            Imp::Repetition {
+                check,
+                threshold: raw.threshold.unwrap_or(0.8),
+                min_chars: raw.min_chars.unwrap_or(8),
+            }
+        }
+        Kind::Builtin => {
+            let names: Vec<&str> = builtin::Builtin::ALL.iter().map(|b| b.name()).collect();
+            let name = c.check_name(&raw, &names)?;
+            Imp::Builtin {
+                check: builtin::Builtin::parse(name).expect("checked above"),
+                threshold: raw.threshold,
+                set: PhraseSet::new(c.phrases(&raw.words, &raw.lists)?),
+                max: raw.max,
+                min: raw.min,
+            }
+        }
+    };
+    Ok(Rule {
+        id: raw.id,
+        relation: raw.relation,
+        severity: raw.severity,
+        kind: raw.kind,
+        message: raw.message,
+        suggestion: raw.suggestion,
+        description: raw.description.trim().to_string(),
+        source: raw.source,
+        scope: raw.scope,
+        types,
+        bad,
+        ok,
+        file: file.to_string(),
+        imp,
+    })
+}
