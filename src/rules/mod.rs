@@ -667,7 +667,7 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
             }
         }
         Kind::Builtin => {
-            let names: Vec<&str> = builtin::Builtin::ALL.iter().map(|b| b.name()).collect();
+            let names: Vec<&str> = builtin::Builtin::names().collect();
             let name = c.check_name(&raw, &names)?;
             Imp::Builtin {
                 check: builtin::Builtin::parse(name).expect("checked above"),

@@ -1,0 +1,48 @@
+//! Checks that need code. Each is configured and documented by a rule file
+//! of kind `builtin` with `check = "<name>"`, carrying the same metadata and
+//! examples as any declarative rule.
+//!
+//! To add one: write `pub fn name(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>)`
+//! in a module of this folder and add a line to [`BUILTINS`].
+
+mod format;
+
+use super::kinds::Ctx;
+use super::matcher::PhraseSet;
+use super::Hit;
+
+/// Parameters a builtin may read from its rule file.
+pub struct Params<'a> {
+    pub threshold: Option<f64>,
+    /// `words` and `lists` of the rule file.
+    pub set: &'a PhraseSet,
+    pub max: Option<f64>,
+    pub min: Option<f64>,
+}
+
+pub type CheckFn = fn(&Ctx, &Params, &mut Vec<Hit>);
+
+/// Every built-in check by name.
+pub static BUILTINS: &[(&str, CheckFn)] = &[("unbalanced-pairs", format::unbalanced_pairs)];
+
+/// A built-in check: an index into [`BUILTINS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Builtin(usize);
+
+impl Builtin {
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        BUILTINS.iter().map(|b| b.0)
+    }
+
+    pub fn name(self) -> &'static str {
+        BUILTINS[self.0].0
+    }
+
+    pub fn parse(s: &str) -> Option<Builtin> {
+        BUILTINS.iter().position(|b| b.0 == s).map(Builtin)
+    }
+}
+
+pub fn run(check: Builtin, ctx: &Ctx, p: Params, out: &mut Vec<Hit>) {
+    (BUILTINS[check.0].1)(ctx, &p, out)
+}
