@@ -775,27 +775,37 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
 // ---------------------------------------------------------------- type guess
 
 static EMERGENCY_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"事故|火灾|起火|爆炸|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
+    Regex::new(r"事故|火灾|起火|爆炸|爆燃|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
 });
 static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|值得关注|需引起重视|应引起").unwrap()
+    Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
+});
+/// Inspection results (检查发现问题车辆7辆) are news, not problem items.
+static FINDING_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
+static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
 });
 static EXPERIENCE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"做法|经验|模式|机制|探索|路径|“[^”]{1,8}”|破解|蹚出|走出").unwrap());
+    LazyLock::new(|| Regex::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|\d+至\d+月|\d+—\d+月|前三季度|上半年|1至|以来").unwrap()
+    Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap()
+});
+static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|截至)").unwrap()
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]是").unwrap());
 
 /// Guess the item type from the text (documented in README):
 /// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …), or the
 ///    footer's 报送时间 has an hour and the body an event time;
-/// 2. 问题建议 — the title names a problem or proposal (问题, 建议, 隐患,
-///    短板, 亟待 …);
-/// 3. 经验 — the title speaks of a 做法/经验/模式/机制 or a quoted slogan,
-///    or the body lists 一是/二是 points and states 成效;
-/// 4. 综合 — the title covers a whole area or period (全县, 各地, 1至10月,
-///    前三季度 …) or the body runs past 600 Han characters;
+/// 2. 问题建议 — the body analyses causes (造成这一问题的原因, 原因主要有),
+///    or the title names a problem (短板, 滞后, 闲置, 隐患 …) other than an
+///    inspection result (检查发现问题车辆7辆);
+/// 3. 经验 — the title speaks of a 做法/经验/模式/机制/推行/试点, or the body
+///    lists 一是/二是 points and states 成效/效果;
+/// 4. 综合 — the title covers a whole area or body of work (全县, 情况, 工作,
+///    上半年 …), the lead opens with a period (1至10月, 今年以来, 截至 …), or
+///    the body runs past 600 Han characters;
 /// 5. otherwise 动态.
 pub fn guess_type(doc: &Document) -> ItemType {
     let title = doc.title_text();
@@ -803,15 +813,16 @@ pub fn guess_type(doc: &Document) -> ItemType {
     if EMERGENCY_TITLE_RE.is_match(title) || (doc.report_time.is_some() && body_time) {
         return ItemType::Emergency;
     }
-    if PROBLEM_TITLE_RE.is_match(title) {
+    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
+    if CAUSE_RE.is_match(&body) || (PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title)) {
         return ItemType::Problem;
     }
-    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
     let enums = ENUM_RE.find_iter(&body).count();
     if EXPERIENCE_RE.is_match(title) || (enums >= 2 && (body.contains("成效") || body.contains("效果"))) {
         return ItemType::Experience;
     }
-    if COMPREHENSIVE_TITLE_RE.is_match(title) || doc.body_han() > 600 {
+    let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));
+    if COMPREHENSIVE_TITLE_RE.is_match(title) || PERIOD_RE.is_match(lead) || doc.body_han() > 600 {
         return ItemType::Comprehensive;
     }
     ItemType::Dynamic

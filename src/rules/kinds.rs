@@ -163,6 +163,11 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 return;
             }
             let scope = rule.scope.unwrap_or(Scope::Document);
+            // Footer `elements` check the fields of a footer that exists; a
+            // missing footer is the business of a rule with `regex`/`words`.
+            if scope == Scope::Footer && doc.footer.is_none() && any.is_none() {
+                return;
+            }
             let spans = regions(doc, scope);
             let text = joined(doc, &spans);
             let mut missing = Vec::new();
