@@ -791,7 +791,7 @@ static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap()
 });
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|截至)").unwrap()
+    Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]是").unwrap());
 
