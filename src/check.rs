@@ -31,6 +31,10 @@ pub struct FileReport {
     pub chars: usize,
     pub score: u32,
     pub diagnostics: Vec<Diagnostic>,
+    /// Body text (paragraphs joined by line breaks), for cross-item checks.
+    pub body: String,
+    /// Source span of the title line (where document-level findings point).
+    pub anchor: std::ops::Range<usize>,
 }
 
 impl FileReport {
@@ -70,42 +74,41 @@ impl Linter {
     }
 
     pub fn extract(&self, src: &SourceFile, opts: &CheckOptions) -> Document {
-        let markdown = src
-            .path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
-        extract(
-            src,
-            &ExtractOptions {
-                item_type: opts.item_type,
-                report_date: opts.report_date,
-                today: opts.today,
-                markdown,
-            },
-        )
+        extract_doc(src, opts)
     }
 
     /// Run every rule on a document; hits keep document-text offsets.
     pub fn hits(&self, doc: &Document, tokens: &Tokens) -> Vec<(usize, Hit)> {
-        let ctx = Ctx::new(doc, tokens);
-        let mut all = Vec::new();
-        let mut buf = Vec::new();
-        for (i, rule) in self.rules.rules.iter().enumerate() {
-            rule.run(&ctx, &mut buf);
-            all.extend(buf.drain(..).map(|h| (i, h)));
-        }
-        all
+        hits(&self.rules, doc, tokens)
     }
 
     /// Check one decoded file.
     pub fn check(&self, source: SourceFile, opts: &CheckOptions) -> FileReport {
-        let doc = self.extract(&source, opts);
-        let tokens = self.segmenter.segment(&doc);
-        let mut diagnostics: Vec<Diagnostic> = self
-            .hits(&doc, &tokens)
+        check_file(&self.segmenter, &self.rules, source, opts)
+    }
+}
+
+/// Run every rule of `rules` on a document.
+pub fn hits(rules: &RuleSet, doc: &Document, tokens: &Tokens) -> Vec<(usize, Hit)> {
+    let ctx = Ctx::new(doc, tokens);
+    let mut all = Vec::new();
+    let mut buf = Vec::new();
+    for (i, rule) in rules.rules.iter().enumerate() {
+        rule.run(&ctx, &mut buf);
+        all.extend(buf.drain(..).map(|h| (i, h)));
+    }
+    all
+}
+
+/// Check one decoded file with a segmenter and a rule set.
+pub fn check_file(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, opts: &CheckOptions) -> FileReport {
+    {
+        let doc = extract_doc(&source, opts);
+        let tokens = segmenter.segment(&doc);
+        let mut diagnostics: Vec<Diagnostic> = hits(rules, &doc, &tokens)
             .into_iter()
             .map(|(i, hit)| {
-                let rule = &self.rules.rules[i];
+                let rule = &rules.rules[i];
                 Diagnostic {
                     rule: rule.id.clone(),
                     relation: rule.relation,
@@ -117,10 +120,7 @@ impl Linter {
                 }
             })
             .collect();
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
-        });
-        diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+        sort_diagnostics(&mut diagnostics);
         FileReport {
             item_type: doc.item_type,
             type_source: doc.type_source,
@@ -129,6 +129,30 @@ impl Linter {
             score: score(&diagnostics),
             diagnostics,
             source,
+            body: doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n"),
+            anchor: doc.map.span_to_source(&doc.anchor()),
         }
     }
+}
+
+/// Sort by position, then rule; drop exact repeats.
+pub fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.rule, &a.message).cmp(&(b.span.start, b.span.end, &b.rule, &b.message))
+    });
+    diagnostics.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
+}
+
+/// Extract the document of a source, Markdown by extension.
+pub fn extract_doc(src: &SourceFile, opts: &CheckOptions) -> Document {
+    let markdown = crate::suppress::is_markdown(src);
+    extract(
+        src,
+        &ExtractOptions {
+            item_type: opts.item_type,
+            report_date: opts.report_date,
+            today: opts.today,
+            markdown,
+        },
+    )
 }

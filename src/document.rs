@@ -714,13 +714,16 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                         }
                     }
                 }
+                // "9时前恢复通行" is a deadline, not an event time.
+                let rest = &s[m0.end()..];
+                let deadline = ["前", "之前", "以前"].iter().any(|w| rest.starts_with(w));
                 out.push(DateMention {
                     span: span.start + m0.start()..span.start + m0.end(),
                     kind: DateKind::TimeOnly,
                     date: report,
                     end: report,
                     time: Some(t),
-                    deadline: false,
+                    deadline,
                 });
                 continue;
             };
@@ -750,13 +753,10 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                 }
             }
             let rest = &s[end_off..];
-            let deadline = ["前", "之前", "以前", "止", "截止", "为止"]
-                .iter()
-                .any(|w| rest.starts_with(w))
-                || s[..m0.start()].ends_with("截至")
-                || s[..m0.start()].ends_with("截止")
-                || s[..m0.start()].ends_with("于");
-            let deadline = deadline && !s[..m0.start()].ends_with("于");
+            // "12月5日前完成" is a deadline; "截至11月18日" is the date a
+            // figure stands at, which counts as an event date.
+            let deadline = ["前", "之前", "以前", "为止", "止"].iter().any(|w| rest.starts_with(w))
+                && !s[..m0.start()].ends_with("截至");
             pos = end_off.max(pos);
             last_date = Some((date, m0.start()));
             out.push(DateMention {
@@ -924,6 +924,13 @@ mod tests {
         assert_eq!(d.item_type, ItemType::Emergency);
         assert_eq!(d.report_time, NaiveTime::from_hms_opt(10, 35, 0));
         assert_eq!(d.dates[0].time, NaiveTime::from_hms_opt(8, 10, 0));
+    }
+
+    #[test]
+    fn bare_time_deadline() {
+        let d = doc("西岭县发生一起货车侧翻事故\n11月20日8时10分，一辆货车在S213线侧翻，预计11时前恢复通行。\n报送时间：2026年11月20日8时50分\n");
+        let t = d.dates.iter().find(|m| m.kind == DateKind::TimeOnly).unwrap();
+        assert!(t.deadline);
     }
 
     #[test]

@@ -43,6 +43,13 @@ impl Input {
 /// `.zwlintignore`, skipping hidden files), `-` for standard input. Folder
 /// contents are sorted by path.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
+    expand_with(paths, &[], false)
+}
+
+/// [`expand`] with `exclude` globs (gitignore syntax, relative to each
+/// walked folder) and optionally hidden files. Files named explicitly are
+/// always checked.
+pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -57,12 +64,22 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             }),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
-                let walker = ignore::WalkBuilder::new(p)
+                let mut ov = ignore::overrides::OverrideBuilder::new(p);
+                for g in exclude {
+                    if let Err(e) = ov.add(&format!("!{g}")) {
+                        errors.push(InputError { path: p.clone(), message: format!("exclude 模式 “{g}” 无效：{e}") });
+                    }
+                }
+                let mut walker = ignore::WalkBuilder::new(p);
+                walker
                     .add_custom_ignore_filename(".zwlintignore")
                     .require_git(false)
-                    .sort_by_file_path(|a, b| a.cmp(b))
-                    .build();
-                for entry in walker {
+                    .hidden(!hidden)
+                    .sort_by_file_path(|a, b| a.cmp(b));
+                if let Ok(ov) = ov.build() {
+                    walker.overrides(ov);
+                }
+                for entry in walker.build() {
                     match entry {
                         Ok(e) => {
                             let path = e.path();

@@ -8,13 +8,17 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod duplicates;
 pub mod input;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod segment;
 pub mod source;
+pub mod suppress;
 
 pub use check::{CheckOptions, FileReport, Linter};
 pub use diagnostic::{Diagnostic, Relation, Severity};

@@ -7,12 +7,13 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use zwlint::check::{CheckOptions, Linter};
-use zwlint::diagnostic::Severity;
+use zwlint::check::Linter;
+use zwlint::config::{self, FailOn};
 use zwlint::document::ItemType;
 use zwlint::input;
-use zwlint::report::{self, Outcome};
+use zwlint::report::{self, Reporter};
 use zwlint::rules::{Lists, RuleSet};
+use zwlint::run::{self, Overrides, Preparer, RunOptions, SortBy};
 
 #[derive(Parser)]
 #[command(name = "zwlint", version, about = "政务信息内容检查工具：十大关系与编报规范", long_about = None)]
@@ -26,6 +27,11 @@ enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Rdjson,
+    Junit,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -36,11 +42,17 @@ enum Color {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
+enum FailOnArg {
     Error,
     Warning,
     Info,
     Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    Path,
+    Score,
 }
 
 #[derive(clap::Args)]
@@ -50,31 +62,82 @@ struct RuleArgs {
     rules: Vec<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct ConfigArgs {
+    /// Use this configuration file for every checked file (no discovery).
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    isolated: bool,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files or folders; folders are searched for .txt and .md files; - reads standard input.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Item type (动态, 综合, 经验, 问题建议, 紧急); guessed when absent.
+    #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
+    item_type: Option<ItemType>,
+    /// Report date YYYY-MM-DD; default: the footer's 报送日期, else today.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Lowest severity that makes the exit status 1 (default: error).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+    /// Exit status 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Only these rules or relations (comma-separated ids, relation keys or ALL).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Option<Vec<String>>,
+    /// Add rules or relations to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    extend_select: Vec<String>,
+    /// Turn rules or relations off.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Skip files matching GLOB when walking folders (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Also check hidden files and folders.
+    #[arg(long)]
+    hidden: bool,
+    /// Do not look for near-duplicate items across the batch.
+    #[arg(long)]
+    no_cross: bool,
+    /// Order of files in the report.
+    #[arg(long, value_enum, default_value_t = SortArg::Path)]
+    sort: SortArg,
+    /// Findings only (human format: no per-file summaries, totals or ranking).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Print how often each rule fired instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// Colours in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    #[command(flatten)]
+    config: ConfigArgs,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check drafts (files, folders, or - for standard input).
-    Check {
-        /// Files or folders; folders are searched for .txt and .md files.
-        #[arg(default_value = ".")]
-        paths: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Item type (动态, 综合, 经验, 问题建议, 紧急); guessed when absent.
-        #[arg(long = "type", value_name = "TYPE", value_parser = parse_type)]
-        item_type: Option<ItemType>,
-        /// Report date YYYY-MM-DD; default: the footer's 报送日期, else today.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        date: Option<NaiveDate>,
-        /// Lowest severity that makes the exit status 1.
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Colours in human output.
-        #[arg(long, value_enum, default_value_t = Color::Auto)]
-        color: Color,
-        #[command(flatten)]
-        rules: RuleArgs,
-    },
+    Check(Box<CheckArgs>),
     /// Show how a draft is segmented: each token with its POS tag and position.
     Segment {
         /// A draft (or - for standard input).
@@ -97,6 +160,23 @@ enum Command {
         id: String,
         #[command(flatten)]
         rules: RuleArgs,
+    },
+    /// Write a commented zwlint.toml with every key and its default.
+    Init {
+        /// Where to write it.
+        #[arg(default_value = "zwlint.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the effective configuration for a file or folder.
+    Config {
+        /// The file or folder whose configuration to show.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
 }
 
@@ -141,59 +221,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Check { paths, format, item_type, date, fail_on, color, rules } => {
-            let rules = match load_rules(&rules) {
-                Ok(r) => r,
-                Err(e) => return fail(e),
-            };
-            let linter = Linter::new(rules);
-            let opts = CheckOptions { item_type, report_date: date, today: None };
-            let (inputs, errors) = input::expand(&paths);
-            let mut outcomes: Vec<Outcome> = errors.into_iter().map(Outcome::Failed).collect();
-            for i in &inputs {
-                outcomes.push(match input::read(i) {
-                    Ok(src) => Outcome::Checked(Box::new(linter.check(src, &opts))),
-                    Err(e) => Outcome::Failed(e),
-                });
-            }
-            if inputs.is_empty() && outcomes.is_empty() {
-                return fail("没有找到可检查的文件（.txt / .md）");
-            }
-            outcomes.sort_by_key(|o| o.path());
-            let text = match format {
-                Format::Human => {
-                    let color = match color {
-                        Color::Always => true,
-                        Color::Never => false,
-                        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-                    };
-                    report::human::render(&outcomes, &report::human::HumanOptions { color })
-                }
-                Format::Concise => report::concise::render(&outcomes),
-                Format::Json => report::json::render(&outcomes),
-            };
-            emit(&text);
-            let failed = outcomes.iter().any(|o| matches!(o, Outcome::Failed(_)));
-            let threshold = match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            };
-            let findings = threshold.is_some_and(|t| {
-                outcomes.iter().any(|o| match o {
-                    Outcome::Checked(r) => r.diagnostics.iter().any(|d| d.severity >= t),
-                    Outcome::Failed(_) => false,
-                })
-            });
-            if failed {
-                ExitCode::from(2)
-            } else if findings {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        Command::Check(args) => check(*args),
         Command::Segment { path, json } => {
             let inp = if path.as_os_str() == "-" { input::Input::Stdin } else { input::Input::File(path) };
             let src = match input::read(&inp) {
@@ -207,6 +235,8 @@ fn main() -> ExitCode {
             Ok(set) => emit(&report::rules_list(&set, json)),
             Err(e) => fail(e),
         },
+        Command::Init { path, force } => init(&path, force),
+        Command::Config { path, config } => show_config(&path, &config),
         Command::Explain { id, rules } => match load_rules(&rules) {
             Ok(set) => match set.get(&id) {
                 Some(r) => emit(&report::explain(r)),
@@ -214,5 +244,157 @@ fn main() -> ExitCode {
             },
             Err(e) => fail(e),
         },
+    }
+}
+
+fn check(a: CheckArgs) -> ExitCode {
+    let fail_on = a.fail_on.map(|f| match f {
+        FailOnArg::Error => FailOn::Error,
+        FailOnArg::Warning => FailOn::Warning,
+        FailOnArg::Info => FailOn::Info,
+        FailOnArg::Never => FailOn::Never,
+    });
+    let opts = RunOptions {
+        paths: a.paths.clone(),
+        config: a.config.config.clone(),
+        isolated: a.config.isolated,
+        overrides: Overrides {
+            select: a.select.clone(),
+            extend_select: a.extend_select.clone(),
+            ignore: a.ignore.clone(),
+            fail_on,
+            max_warnings: a.max_warnings,
+            item_type: a.item_type,
+            report_date: a.date,
+            rule_dirs: a.rules.rules.clone(),
+            exclude: a.exclude.clone(),
+        },
+        hidden: a.hidden,
+        cross: !a.no_cross,
+        sort: match a.sort {
+            SortArg::Path => SortBy::Path,
+            SortArg::Score => SortBy::Score,
+        },
+        threads: a.threads,
+        today: None,
+    };
+    if let Some(c) = &opts.config {
+        if !c.is_file() {
+            return fail(format!("配置文件不存在：{}", c.display()));
+        }
+    }
+    let mut prep = Preparer::new(opts.overrides.clone());
+    let color = match a.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => a.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut reporter: Box<dyn Reporter> = match a.format {
+        Format::Human => Box::new(report::human::Human::new(report::human::HumanOptions { color, quiet: a.quiet })),
+        Format::Concise => Box::new(report::concise::Concise),
+        Format::Json => Box::new(report::json::Json::default()),
+        Format::Sarif => match run::registry(&opts, &mut prep) {
+            Ok(rules) => Box::new(report::sarif::Sarif::new(&rules)),
+            Err(e) => return fail(e),
+        },
+        Format::Github => Box::new(report::github::Github),
+        Format::Rdjson => Box::new(report::rdjson::Rdjson::default()),
+        Format::Junit => Box::new(report::junit::Junit),
+        Format::Csv => Box::new(report::csv::Csv),
+    };
+    // Where the report goes: standard output or --output FILE (written to a
+    // temporary file first, then renamed, so a failed run never leaves half a
+    // report in place of an old one).
+    let mut file_out: Option<(std::fs::File, PathBuf)> = None;
+    if let Some(path) = &a.output {
+        let tmp = path.with_extension("zwlint-tmp");
+        match std::fs::File::create(&tmp) {
+            Ok(f) => file_out = Some((f, tmp)),
+            Err(e) => return fail(format!("无法写入 {}：{e}", path.display())),
+        }
+    }
+    let mut write_err: Option<std::io::Error> = None;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let statistics = a.statistics;
+    let mut sink = |s: &str| {
+        if statistics || write_err.is_some() || s.is_empty() {
+            return;
+        }
+        let r = match &mut file_out {
+            Some((f, _)) => f.write_all(s.as_bytes()),
+            None => lock.write_all(s.as_bytes()),
+        };
+        if let Err(e) = r {
+            write_err = Some(e);
+        }
+    };
+    let result = match run::run(&opts, &mut prep, reporter.as_mut(), &mut sink) {
+        Ok(r) => r,
+        Err(e) => {
+            if let Some((_, tmp)) = &file_out {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return fail(e);
+        }
+    };
+    if statistics {
+        let text = report::statistics(&result.summary, matches!(a.format, Format::Json));
+        let r = match &mut file_out {
+            Some((f, _)) => f.write_all(text.as_bytes()),
+            None => lock.write_all(text.as_bytes()),
+        };
+        if let Err(e) = r {
+            write_err = Some(e);
+        }
+    }
+    let _ = lock.flush();
+    if let Some((f, tmp)) = file_out {
+        drop(f);
+        if let Some(e) = write_err {
+            let _ = std::fs::remove_file(&tmp);
+            return fail(format!("写入报告失败：{e}"));
+        }
+        let dest = a.output.as_ref().expect("output set");
+        if let Err(e) = std::fs::rename(&tmp, dest) {
+            return fail(format!("无法写入 {}：{e}", dest.display()));
+        }
+    } else if let Some(e) = write_err {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(format!("写入报告失败：{e}"));
+        }
+    }
+    ExitCode::from(result.exit_code())
+}
+
+fn init(path: &std::path::Path, force: bool) -> ExitCode {
+    if path.exists() && !force {
+        return fail(format!("{} 已存在；加 --force 覆盖", path.display()));
+    }
+    let rules = match RuleSet::embedded() {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    match std::fs::write(path, config::init_template(&rules)) {
+        Ok(()) => {
+            eprintln!("已写入 {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("无法写入 {}：{e}", path.display())),
+    }
+}
+
+fn show_config(path: &std::path::Path, args: &ConfigArgs) -> ExitCode {
+    let file = if args.isolated {
+        None
+    } else if let Some(c) = &args.config {
+        Some(c.clone())
+    } else {
+        config::discover(path)
+    };
+    let mut prep = Preparer::new(Overrides::default());
+    match prep.get(file.as_deref()) {
+        Ok(p) => emit(&config::describe(&p.settings, &p.rules)),
+        Err(e) => fail(e),
     }
 }

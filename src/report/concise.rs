@@ -2,23 +2,27 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Outcome};
+use super::{display_path, Reporter};
+use crate::check::FileReport;
+use crate::input::InputError;
 
-pub fn render(outcomes: &[Outcome]) -> String {
-    let mut out = String::new();
-    for o in outcomes {
-        match o {
-            Outcome::Checked(r) => {
-                let path = display_path(&r.source.path);
-                for d in &r.diagnostics {
-                    let (l, c) = r.source.line_col(d.span.start);
-                    writeln!(out, "{path}:{l}:{c}: {} {} {}", d.severity, d.rule, d.message).unwrap();
-                }
-            }
-            Outcome::Failed(e) => {
-                writeln!(out, "{}:1:1: error input {}", display_path(&e.path), e.message).unwrap();
-            }
+#[derive(Default)]
+pub struct Concise;
+
+impl Reporter for Concise {
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        let path = display_path(&r.source.path);
+        for d in &r.diagnostics {
+            let (l, c) = r.source.line_col(d.span.start);
+            writeln!(out, "{path}:{l}:{c}: {} {} {}", d.severity, d.rule, d.message).unwrap();
         }
     }
-    out
+
+    fn failed(&mut self, e: &InputError, out: &mut String) {
+        writeln!(out, "{}:1:1: error input {}", display_path(&e.path), e.message).unwrap();
+    }
+}
+
+pub fn render(outcomes: &[super::Outcome]) -> String {
+    super::render_all(&mut Concise, outcomes)
 }

@@ -1,18 +1,36 @@
 //! rustc-style snippets with carets under the exact characters, then a
-//! summary per file and totals.
+//! summary per file, totals, and for a batch a ranking table so an editor
+//! sees at a glance which items to send back.
 
 use std::fmt::Write;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use unicode_width::UnicodeWidthStr;
 
-use super::{display_path, Outcome};
+use super::{display_path, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::TypeSource;
+use crate::input::InputError;
 
+#[derive(Debug, Clone, Default)]
 pub struct HumanOptions {
     pub color: bool,
+    /// Findings only: no per-file summary, totals or ranking.
+    pub quiet: bool,
+}
+
+pub struct Human {
+    opts: HumanOptions,
+    renderer: Renderer,
+}
+
+impl Human {
+    pub fn new(opts: HumanOptions) -> Human {
+        let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+        Human { opts, renderer }
+    }
 }
 
 fn level(sev: Severity) -> Level<'static> {
@@ -23,52 +41,72 @@ fn level(sev: Severity) -> Level<'static> {
     }
 }
 
-pub fn render(outcomes: &[Outcome], opts: &HumanOptions) -> String {
-    let renderer = if opts.color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
+impl Reporter for Human {
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        render_file(out, &self.renderer, r, self.opts.quiet);
     }
-    .decor_style(DecorStyle::Ascii);
-    let mut out = String::new();
-    let (mut files, mut failed) = (0, 0);
-    let mut sev = [0usize; 3];
-    for o in outcomes {
-        match o {
-            Outcome::Checked(r) => {
-                files += 1;
-                for d in &r.diagnostics {
-                    sev[d.severity as usize] += 1;
-                }
-                render_file(&mut out, &renderer, r);
-            }
-            Outcome::Failed(e) => {
-                failed += 1;
-                let report = &[Group::with_title(
-                    Level::ERROR
-                        .with_name(Some("错误"))
-                        .primary_title(format!("{}: {}", display_path(&e.path), e.message)),
-                )];
-                writeln!(out, "{}\n", renderer.render(report)).unwrap();
-            }
+
+    fn failed(&mut self, e: &InputError, out: &mut String) {
+        let report = &[Group::with_title(
+            Level::ERROR.with_name(Some("错误")).primary_title(format!("{}: {}", display_path(&e.path), e.message)),
+        )];
+        writeln!(out, "{}\n", self.renderer.render(report)).unwrap();
+    }
+
+    fn end(&mut self, s: &Summary, out: &mut String) {
+        if self.opts.quiet {
+            return;
         }
+        if !s.duplicates.is_empty() {
+            writeln!(out, "疑似重复报送（正文相似度）：").unwrap();
+            for d in &s.duplicates {
+                writeln!(out, "  {:>3.0}%  {}  ≈  {}", d.similarity * 100.0, d.first, d.second).unwrap();
+            }
+            writeln!(out).unwrap();
+        }
+        if s.rows.len() > 1 {
+            ranking(out, s);
+        }
+        write!(out, "共检查 {} 个文件", s.files).unwrap();
+        if s.failed > 0 {
+            write!(out, "，{} 个文件无法检查", s.failed).unwrap();
+        }
+        writeln!(out, "：错误 {}，警告 {}，提示 {}。", s.severities[2], s.severities[1], s.severities[0]).unwrap();
     }
-    write!(out, "共检查 {files} 个文件").unwrap();
-    if failed > 0 {
-        write!(out, "，{failed} 个文件无法检查").unwrap();
-    }
-    writeln!(
-        out,
-        "：错误 {}，警告 {}，提示 {}。",
-        sev[Severity::Error as usize],
-        sev[Severity::Warning as usize],
-        sev[Severity::Info as usize]
-    )
-    .unwrap();
-    out
 }
 
-fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport) {
+/// Pad `s` to display width `w` (CJK characters count 2).
+fn pad(s: &str, w: usize) -> String {
+    let n = s.width();
+    format!("{s}{}", " ".repeat(w.saturating_sub(n)))
+}
+
+/// Items sorted by score, lowest first, with their worst relations.
+fn ranking(out: &mut String, s: &Summary) {
+    let mut rows: Vec<_> = s.rows.iter().collect();
+    rows.sort_by(|a, b| a.score.cmp(&b.score).then(a.path.cmp(&b.path)));
+    let pw = rows.iter().map(|r| r.path.width()).max().unwrap_or(4).clamp(4, 60);
+    writeln!(out, "稿件排序（得分由低到高）：").unwrap();
+    writeln!(out, "  得分  错误 警告 提示  类别      {}  主要问题", pad("文件", pw)).unwrap();
+    for r in rows {
+        let worst: Vec<String> = r.worst(3).into_iter().map(|(rel, n)| format!("{} {n}", rel.zh())).collect();
+        writeln!(
+            out,
+            "  {:>4}  {:>4} {:>4} {:>4}  {}  {}  {}",
+            r.score,
+            r.severities[2],
+            r.severities[1],
+            r.severities[0],
+            pad(r.item_type.name(), 8),
+            pad(&r.path, pw),
+            if worst.is_empty() { "—".to_string() } else { worst.join("，") }
+        )
+        .unwrap();
+    }
+    writeln!(out).unwrap();
+}
+
+fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: bool) {
     let src = &r.source;
     let path = display_path(&src.path);
     for d in &r.diagnostics {
@@ -93,6 +131,9 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport) {
         }
         writeln!(out, "{}\n", renderer.render(&groups)).unwrap();
     }
+    if quiet {
+        return;
+    }
     let guessed = match r.type_source {
         TypeSource::Guess => "（推断）",
         TypeSource::Header => "（标注）",
@@ -109,11 +150,8 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport) {
     )
     .unwrap();
     let counts = r.per_relation();
-    let parts: Vec<String> = Relation::ALL
-        .iter()
-        .filter(|rel| counts[rel] > 0)
-        .map(|rel| format!("{} {}", rel.zh(), counts[rel]))
-        .collect();
+    let parts: Vec<String> =
+        Relation::ALL.iter().filter(|rel| counts[rel] > 0).map(|rel| format!("{} {}", rel.zh(), counts[rel])).collect();
     if parts.is_empty() {
         writeln!(out, "  未发现问题\n").unwrap();
     } else {
@@ -127,4 +165,8 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport) {
         )
         .unwrap();
     }
+}
+
+pub fn render(outcomes: &[Outcome], opts: &HumanOptions) -> String {
+    super::render_all(&mut Human::new(opts.clone()), outcomes)
 }

@@ -1,90 +1,123 @@
-//! The versioned JSON contract (see README, "JSON schema").
+//! The versioned JSON contract (see README, "JSON schema"), streamed file by
+//! file.
 
 use serde_json::{json, Map, Value};
 
-use super::{display_path, Outcome};
-use crate::diagnostic::{Relation, Severity};
+use super::{display_path, js, Reporter, Summary};
+use crate::check::FileReport;
+use crate::diagnostic::Relation;
+use crate::document::TypeSource;
+use crate::input::InputError;
 
 pub const VERSION: u32 = 1;
 
-pub fn render(outcomes: &[Outcome]) -> String {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut by_sev = [0usize; 3];
-    let mut by_rel: Map<String, Value> = Relation::ALL.iter().map(|r| (r.key().to_string(), json!(0))).collect();
-    let mut total = 0;
-    for o in outcomes {
-        match o {
-            Outcome::Checked(r) => {
-                let src = &r.source;
-                let diags: Vec<Value> = r
-                    .diagnostics
-                    .iter()
-                    .map(|d| {
-                        let (l, c) = src.line_col(d.span.start);
-                        let (el, ec) = src.line_col(d.span.end);
-                        by_sev[d.severity as usize] += 1;
-                        total += 1;
-                        let n = by_rel[d.relation.key()].as_u64().unwrap_or(0) + 1;
-                        by_rel.insert(d.relation.key().to_string(), json!(n));
-                        json!({
-                            "rule": d.rule,
-                            "relation": d.relation.key(),
-                            "relation_zh": d.relation.zh(),
-                            "severity": d.severity.key(),
-                            "message": d.message,
-                            "suggestion": d.suggestion,
-                            "line": l,
-                            "column": c,
-                            "end_line": el,
-                            "end_column": ec,
-                            "byte_start": d.span.start,
-                            "byte_end": d.span.end,
-                            "text": &src.text[d.span.clone()],
-                            "document": d.document,
-                        })
-                    })
-                    .collect();
-                let counts: Map<String, Value> =
-                    r.per_relation().into_iter().map(|(k, v)| (k.key().to_string(), json!(v))).collect();
-                files.push(json!({
-                    "path": display_path(&src.path),
-                    "encoding": src.encoding,
-                    "item_type": r.item_type.name(),
-                    "item_type_source": match r.type_source {
-                        crate::document::TypeSource::Option => "option",
-                        crate::document::TypeSource::Header => "header",
-                        crate::document::TypeSource::Guess => "guess",
-                    },
-                    "report_date": r.report_date.format("%Y-%m-%d").to_string(),
-                    "chars": r.chars,
-                    "score": r.score,
-                    "counts": counts,
-                    "diagnostics": diags,
-                }));
-            }
-            Outcome::Failed(e) => errors.push(json!({
-                "path": display_path(&e.path),
-                "message": e.message,
-            })),
-        }
+#[derive(Default)]
+pub struct Json {
+    files: usize,
+    errors: Vec<Value>,
+}
+
+/// One file's JSON object.
+pub fn file_value(r: &FileReport) -> Value {
+    let src = &r.source;
+    let diags: Vec<Value> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (l, c) = src.line_col(d.span.start);
+            let (el, ec) = src.line_col(d.span.end);
+            json!({
+                "rule": d.rule,
+                "relation": d.relation.key(),
+                "relation_zh": d.relation.zh(),
+                "severity": d.severity.key(),
+                "message": d.message,
+                "suggestion": d.suggestion,
+                "line": l,
+                "column": c,
+                "end_line": el,
+                "end_column": ec,
+                "byte_start": d.span.start,
+                "byte_end": d.span.end,
+                "text": &src.text[d.span.clone()],
+                "document": d.document,
+            })
+        })
+        .collect();
+    let counts: Map<String, Value> = r.per_relation().into_iter().map(|(k, v)| (k.key().to_string(), json!(v))).collect();
+    json!({
+        "path": display_path(&src.path),
+        "encoding": src.encoding,
+        "item_type": r.item_type.name(),
+        "item_type_source": match r.type_source {
+            TypeSource::Option => "option",
+            TypeSource::Header => "header",
+            TypeSource::Guess => "guess",
+        },
+        "report_date": r.report_date.format("%Y-%m-%d").to_string(),
+        "chars": r.chars,
+        "score": r.score,
+        "counts": counts,
+        "diagnostics": diags,
+    })
+}
+
+fn indent(s: &str, pad: &str) -> String {
+    s.lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+}
+
+impl Reporter for Json {
+    fn begin(&mut self, out: &mut String) {
+        out.push_str(&format!("{{\n  \"version\": {VERSION},\n  \"files\": ["));
     }
-    let summary = json!({
-        "files": files.len(),
-        "failed": errors.len(),
-        "diagnostics": total,
-        "error": by_sev[Severity::Error as usize],
-        "warning": by_sev[Severity::Warning as usize],
-        "info": by_sev[Severity::Info as usize],
-        "relations": by_rel,
-    });
-    let mut s = serde_json::to_string_pretty(&json!({
-        "version": VERSION,
-        "files": files,
-        "errors": errors,
-        "summary": summary,
-    }))
-    .expect("JSON values serialize");
-    s.push('\n');
-    s
+
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        if self.files > 0 {
+            out.push(',');
+        }
+        self.files += 1;
+        out.push('\n');
+        out.push_str(&indent(&serde_json::to_string_pretty(&file_value(r)).unwrap(), "    "));
+    }
+
+    fn failed(&mut self, e: &InputError, _out: &mut String) {
+        self.errors.push(json!({"path": display_path(&e.path), "message": e.message}));
+    }
+
+    fn end(&mut self, s: &Summary, out: &mut String) {
+        if self.files > 0 {
+            out.push_str("\n  ");
+        }
+        out.push_str("],\n  \"errors\": ");
+        out.push_str(&serde_json::to_string(&self.errors).unwrap());
+        let rel: Map<String, Value> = Relation::ALL
+            .iter()
+            .map(|r| (r.key().to_string(), json!(s.relations.get(r).copied().unwrap_or(0))))
+            .collect();
+        let rules: Map<String, Value> = s.rules.iter().map(|(k, v)| (k.clone(), json!(v.2))).collect();
+        let dups: Vec<Value> = s
+            .duplicates
+            .iter()
+            .map(|d| json!({"first": d.first, "second": d.second, "similarity": (d.similarity * 100.0).round() / 100.0}))
+            .collect();
+        let summary = json!({
+            "files": s.files,
+            "failed": s.failed,
+            "diagnostics": s.total(),
+            "error": s.severities[2],
+            "warning": s.severities[1],
+            "info": s.severities[0],
+            "relations": rel,
+            "rules": rules,
+        });
+        out.push_str(",\n  \"duplicates\": ");
+        out.push_str(&js(dups));
+        out.push_str(",\n  \"summary\": ");
+        out.push_str(indent(&serde_json::to_string_pretty(&summary).unwrap(), "  ").trim_start());
+        out.push_str("\n}\n");
+    }
+}
+
+pub fn render(outcomes: &[super::Outcome]) -> String {
+    super::render_all(&mut Json::default(), outcomes)
 }

@@ -1,11 +1,22 @@
-//! Renderers: one per output format. Each writes a whole run into a
-//! `String`; only `main.rs` prints.
+//! Renderers: one per output format, all behind the streaming [`Reporter`]
+//! trait — `begin`, then one call per file in output order, then `end` with
+//! the batch [`Summary`]. Each call renders into a `String`; only `main.rs`
+//! prints, so memory stays bounded however many files a batch holds.
 
 pub mod concise;
+pub mod csv;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
+
+use std::collections::BTreeMap;
 
 use crate::check::FileReport;
+use crate::diagnostic::{Relation, Severity};
+use crate::document::ItemType;
 use crate::input::InputError;
 
 /// The outcome of one input.
@@ -28,6 +39,132 @@ impl Outcome {
 pub fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(String::from).unwrap_or(s)
+}
+
+/// What the batch summary keeps of one checked file (no text).
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    pub path: String,
+    pub item_type: ItemType,
+    pub chars: usize,
+    pub score: u32,
+    pub counts: BTreeMap<Relation, usize>,
+    pub severities: [usize; 3],
+}
+
+impl FileRow {
+    pub fn of(r: &FileReport) -> FileRow {
+        FileRow {
+            path: display_path(&r.source.path),
+            item_type: r.item_type,
+            chars: r.chars,
+            score: r.score,
+            counts: r.per_relation(),
+            severities: [r.count(Severity::Info), r.count(Severity::Warning), r.count(Severity::Error)],
+        }
+    }
+
+    /// Relations with findings, most first.
+    pub fn worst(&self, n: usize) -> Vec<(Relation, usize)> {
+        let mut v: Vec<(Relation, usize)> = self.counts.iter().filter(|(_, c)| **c > 0).map(|(r, c)| (*r, *c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.truncate(n);
+        v
+    }
+}
+
+/// A near-duplicate pair found in the batch.
+#[derive(Debug, Clone)]
+pub struct DuplicatePair {
+    pub first: String,
+    pub second: String,
+    pub similarity: f64,
+}
+
+/// Totals of a batch.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub failed: usize,
+    /// Findings by severity: info, warning, error.
+    pub severities: [usize; 3],
+    pub relations: BTreeMap<Relation, usize>,
+    /// rule id → (relation, severity, count).
+    pub rules: BTreeMap<String, (Relation, Severity, usize)>,
+    pub rows: Vec<FileRow>,
+    pub duplicates: Vec<DuplicatePair>,
+}
+
+impl Summary {
+    pub fn add(&mut self, o: &Outcome) {
+        match o {
+            Outcome::Failed(_) => self.failed += 1,
+            Outcome::Checked(r) => {
+                self.files += 1;
+                for d in &r.diagnostics {
+                    self.severities[d.severity as usize] += 1;
+                    *self.relations.entry(d.relation).or_default() += 1;
+                    let e = self.rules.entry(d.rule.clone()).or_insert((d.relation, d.severity, 0));
+                    e.2 += 1;
+                }
+                self.rows.push(FileRow::of(r));
+            }
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.severities.iter().sum()
+    }
+}
+
+/// A streaming renderer.
+pub trait Reporter {
+    fn begin(&mut self, _out: &mut String) {}
+    fn file(&mut self, report: &FileReport, out: &mut String);
+    fn failed(&mut self, err: &InputError, out: &mut String);
+    fn end(&mut self, _summary: &Summary, _out: &mut String) {}
+}
+
+/// Render a whole list of outcomes with one reporter (tests, small runs).
+pub fn render_all(rep: &mut dyn Reporter, outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    let mut summary = Summary::default();
+    rep.begin(&mut out);
+    for o in outcomes {
+        summary.add(o);
+        match o {
+            Outcome::Checked(r) => rep.file(r, &mut out),
+            Outcome::Failed(e) => rep.failed(e, &mut out),
+        }
+    }
+    rep.end(&summary, &mut out);
+    out
+}
+
+/// `--statistics`: findings per rule across the batch.
+pub fn statistics(summary: &Summary, as_json: bool) -> String {
+    let mut rows: Vec<(&String, &(Relation, Severity, usize))> = summary.rules.iter().collect();
+    rows.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then(a.0.cmp(b.0)));
+    if as_json {
+        let v: Vec<_> = rows
+            .iter()
+            .map(|(id, (rel, sev, n))| serde_json::json!({"rule": id, "relation": rel.key(), "severity": sev.key(), "count": n}))
+            .collect();
+        return serde_json::to_string_pretty(&v).unwrap() + "\n";
+    }
+    use std::fmt::Write;
+    let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
+    let mut out = String::new();
+    for (id, (rel, sev, n)) in rows {
+        writeln!(out, "{n:>6}  {id:<w$}  {}  {}", rel.zh(), sev.key()).unwrap();
+    }
+    writeln!(out, "共 {} 处问题，{} 个文件。", summary.total(), summary.files).unwrap();
+    out
+}
+
+/// JSON-escape for hand-streamed JSON.
+pub(crate) fn js(v: impl serde::Serialize) -> String {
+    serde_json::to_string(&v).expect("serializable")
 }
 
 mod listing;

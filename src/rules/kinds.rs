@@ -10,7 +10,7 @@ use super::builtin;
 use super::matcher::PhraseSet;
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
-use crate::document::{han_count, DateKind, Document, Span};
+use crate::document::{han_count, DateKind, DateSource, Document, Span};
 use crate::segment::Tokens;
 
 /// A document and its tokens, with values several rules share.
@@ -213,6 +213,11 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             }
             match check {
                 DateCheck::Lag => {
+                    // Lag is measured against a known report date (footer or
+                    // --date); "today" says nothing about when it was sent.
+                    if doc.date_source == DateSource::Today {
+                        return;
+                    }
                     let limit = max_days_by_type.get(&doc.item_type).copied().or(*max_days).unwrap_or(7);
                     let body_start = doc.paragraphs.first().map_or(usize::MAX, |p| p.start);
                     let latest = doc
@@ -279,6 +284,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
             }
         }
+        Imp::Batch => {}
         Imp::Repetition { check, threshold, min_chars } => repetition(doc, *check, *threshold, *min_chars, out),
         Imp::Builtin { check, threshold, set, max, min } => builtin::run(*check, ctx, builtin::Params { threshold: *threshold, set, max: *max, min: *min }, out),
     }

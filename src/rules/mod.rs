@@ -143,6 +143,9 @@ pub enum Imp {
         threshold: f64,
         min_chars: usize,
     },
+    /// Produced by the batch runner, not by running on one document
+    /// (near-duplicate submissions, unused suppressions).
+    Batch,
     Builtin {
         check: builtin::Builtin,
         threshold: Option<f64>,
@@ -189,6 +192,8 @@ pub struct Rule {
     pub ok: Vec<Example>,
     /// The file the rule came from.
     pub file: String,
+    /// The rule file's TOML text (for re-compiling with overridden parameters).
+    pub text: std::sync::Arc<str>,
     pub imp: Imp,
 }
 
@@ -239,6 +244,15 @@ pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
     out
 }
 
+/// Fill named variables into a template (no document needed).
+pub fn interpolate_vars(template: &str, vars: &[(&str, String)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
 impl Rule {
     /// Whether the rule applies to an item of this type.
     pub fn applies_to(&self, t: ItemType) -> bool {
@@ -256,6 +270,57 @@ impl Rule {
     pub fn summary(&self) -> &str {
         self.description.lines().next().unwrap_or("")
     }
+}
+
+/// Id of the batch rule for near-duplicate submissions.
+pub const DUPLICATE_RULE: &str = "focus.duplicate-submission";
+/// Id of the batch rule for suppressions that suppressed nothing.
+pub const UNUSED_SUPPRESSION_RULE: &str = "format.unused-suppression";
+
+/// Rules whose findings the batch runner makes; they carry the same
+/// metadata as rule files so they can be listed, explained, selected and
+/// re-levelled.
+fn batch_rules() -> Vec<Rule> {
+    let mk = |id: &str, relation, severity, message: &str, suggestion: &str, description: &str, source: &str| Rule {
+        id: id.to_string(),
+        relation,
+        severity,
+        kind: Kind::Builtin,
+        message: message.to_string(),
+        suggestion: Some(suggestion.to_string()),
+        description: description.to_string(),
+        source: source.to_string(),
+        scope: None,
+        types: None,
+        bad: Vec::new(),
+        ok: Vec::new(),
+        file: "<built-in>".to_string(),
+        text: "".into(),
+        imp: Imp::Batch,
+    };
+    vec![
+        mk(
+            DUPLICATE_RULE,
+            Relation::Focus,
+            Severity::Warning,
+            "与 {other} 正文高度相似（约{similarity}），可能是重复报送，或两家单位报送了同一事件",
+            "同一事件只报一条：合并两条信息，或删去重复的一条",
+            "同一批次中两条信息的正文高度相似。\n\
+             同一条信息报送两次，或几个单位用几乎相同的文字报送同一件事，编辑部要逐条比对才能发现。\n\
+             按正文的字符片段（5字）估计相似度（MinHash），阈值可在配置 [duplicates] 中调整；--no-cross 关闭。",
+            "practitioner norm：信息写作常见问题（重复报送）[S29]；domain.md §2.4（一事一报）",
+        ),
+        mk(
+            UNUSED_SUPPRESSION_RULE,
+            Relation::Format,
+            Severity::Info,
+            "这条屏蔽没有屏蔽任何问题：{what}",
+            "删去不再需要的 zwlint-disable 注释或 per-file-ignores 条目",
+            "屏蔽注释（<!-- zwlint-disable … -->）或配置中的 per-file-ignores 条目没有屏蔽任何问题。\n\
+             多余的屏蔽会在日后掩盖真正的问题，应当删去。",
+            "house style（参照 ruff 的 unused-noqa）",
+        ),
+    ]
 }
 
 /// Word lists available to rules by name (file stem).
@@ -312,6 +377,9 @@ impl RuleSet {
         let mut set = RuleSet::default();
         for (path, text) in embedded_rule_files() {
             set.push(compile(path, text, &lists)?)?;
+        }
+        for rule in batch_rules() {
+            set.push(rule)?;
         }
         Ok(set)
     }
@@ -692,6 +760,7 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
         bad,
         ok,
         file: file.to_string(),
+        text: src.into(),
         imp,
     })
 }

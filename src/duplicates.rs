@@ -1,0 +1,127 @@
+//! Near-duplicate submissions within a batch: MinHash signatures of each
+//! body's character 5-shingles, with locality-sensitive hashing (bands) so
+//! that only candidate pairs are compared — never all pairs, never the full
+//! texts. Files are added in path order, so results do not depend on the
+//! number of threads.
+
+use rustc_hash::FxHashMap;
+
+const HASHES: usize = 128;
+const BANDS: usize = 32;
+const ROWS: usize = HASHES / BANDS;
+const SHINGLE: usize = 5;
+
+/// A MinHash signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature(Box<[u64; HASHES]>);
+
+fn mix(mut x: u64) -> u64 {
+    // splitmix64 finaliser
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+impl Signature {
+    /// Signature of a text (Han characters, letters and digits only), or
+    /// `None` when it is too short to compare.
+    pub fn of(text: &str) -> Option<Signature> {
+        let cs: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        if cs.len() < 30 {
+            return None;
+        }
+        let mut sig = Box::new([u64::MAX; HASHES]);
+        for w in cs.windows(SHINGLE) {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w {
+                h = mix(h ^ *c as u64);
+            }
+            for (i, slot) in sig.iter_mut().enumerate() {
+                let v = mix(h ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                if v < *slot {
+                    *slot = v;
+                }
+            }
+        }
+        Some(Signature(sig))
+    }
+
+    /// Estimated Jaccard similarity of the shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        let same = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        same as f64 / HASHES as f64
+    }
+
+    fn band(&self, b: usize) -> u64 {
+        let mut h = b as u64;
+        for v in &self.0[b * ROWS..(b + 1) * ROWS] {
+            h = mix(h ^ v);
+        }
+        h
+    }
+}
+
+/// The index of a batch.
+#[derive(Debug, Default)]
+pub struct Index {
+    sigs: Vec<Signature>,
+    bands: Vec<FxHashMap<u64, Vec<u32>>>,
+}
+
+impl Index {
+    pub fn new() -> Index {
+        Index {
+            sigs: Vec::new(),
+            bands: (0..BANDS).map(|_| FxHashMap::default()).collect(),
+        }
+    }
+
+    /// Earlier entries at least `threshold` similar to `sig` (best first),
+    /// then add `sig` as entry number `self.len()`.
+    pub fn add(&mut self, sig: Signature, threshold: f64) -> Vec<(usize, f64)> {
+        let id = self.sigs.len() as u32;
+        let mut cands: Vec<u32> = Vec::new();
+        for b in 0..BANDS {
+            let key = sig.band(b);
+            let bucket = self.bands[b].entry(key).or_default();
+            cands.extend(bucket.iter().copied());
+            bucket.push(id);
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut out: Vec<(usize, f64)> = cands
+            .into_iter()
+            .map(|c| (c as usize, self.sigs[c as usize].similarity(&sig)))
+            .filter(|(_, s)| *s >= threshold)
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.sigs.push(sig);
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.sigs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sigs.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_near_duplicates_only() {
+        let a = "11月18日，东城县农业农村局组织12个乡镇完成小麦冬灌1.2万亩，占全县冬小麦播种面积的34%，比去年同期多0.3万亩。";
+        let b = "11月18日，东城县农业农村局组织12个乡镇完成小麦冬灌1.2万亩，占全县冬小麦播种面积的34%，比上年同期多0.3万亩。";
+        let c = "11月19日，西岭县应急管理局在城关镇开展危化品企业安全检查，检查企业32家，发现隐患47处，已整改41处。";
+        let mut idx = Index::new();
+        assert!(idx.add(Signature::of(a).unwrap(), 0.7).is_empty());
+        let hits = idx.add(Signature::of(b).unwrap(), 0.7);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].0, 0);
+        assert!(idx.add(Signature::of(c).unwrap(), 0.7).is_empty());
+    }
+}

@@ -1,0 +1,63 @@
+//! reviewdog's Diagnostic Format (rdjson). Its columns count UTF-8 bytes
+//! from 1 (`世界`: 世 at 1, 界 at 4), unlike our JSON and SARIF.
+
+use serde_json::json;
+
+use super::{display_path, js, Reporter};
+use crate::check::FileReport;
+use crate::diagnostic::Severity;
+use crate::input::InputError;
+use crate::source::SourceFile;
+
+#[derive(Default)]
+pub struct Rdjson {
+    n: usize,
+}
+
+fn pos(src: &SourceFile, off: usize) -> serde_json::Value {
+    let line = src.lines.line_of(off);
+    json!({"line": line + 1, "column": off - src.lines.line_start(line) + 1})
+}
+
+impl Reporter for Rdjson {
+    fn begin(&mut self, out: &mut String) {
+        out.push_str("{\"source\": {\"name\": \"zwlint\"},\n\"diagnostics\": [");
+    }
+
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        for d in &r.diagnostics {
+            let v = json!({
+                "message": format!("[{}] {}", d.relation.zh(), d.message),
+                "location": {
+                    "path": display_path(&r.source.path),
+                    "range": {"start": pos(&r.source, d.span.start), "end": pos(&r.source, d.span.end)},
+                },
+                "severity": match d.severity {
+                    Severity::Error => "ERROR",
+                    Severity::Warning => "WARNING",
+                    Severity::Info => "INFO",
+                },
+                "code": {"value": d.rule},
+            });
+            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
+            out.push_str(&js(v));
+            self.n += 1;
+        }
+    }
+
+    fn failed(&mut self, e: &InputError, out: &mut String) {
+        let v = json!({
+            "message": e.message,
+            "location": {"path": display_path(&e.path)},
+            "severity": "ERROR",
+            "code": {"value": "input"},
+        });
+        out.push_str(if self.n == 0 { "\n" } else { ",\n" });
+        out.push_str(&js(v));
+        self.n += 1;
+    }
+
+    fn end(&mut self, _s: &super::Summary, out: &mut String) {
+        out.push_str("\n]}\n");
+    }
+}

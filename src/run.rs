@@ -1,0 +1,347 @@
+//! A batch run: expand paths, resolve each file's configuration, check files
+//! in parallel (one shared segmenter and rule set per configuration), add
+//! cross-item findings in path order, and stream every file through one
+//! reporter. Output is identical whatever the number of threads.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::check::{check_file, score, sort_diagnostics, CheckOptions, FileReport};
+use crate::config::{self, ConfigError, DuplicateSettings, FailOn, Selector, Settings};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::ItemType;
+use crate::duplicates::{Index, Signature};
+use crate::input::{self, Input, InputError};
+use crate::report::{display_path, DuplicatePair, Outcome, Reporter, Summary};
+use crate::rules::{interpolate_vars, RuleSet, DUPLICATE_RULE};
+use crate::segment::Segmenter;
+use crate::suppress;
+
+/// How to order the files of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    #[default]
+    Path,
+    /// Lowest score first (editors' triage).
+    Score,
+}
+
+/// Command-line settings; they override every configuration file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<FailOn>,
+    pub max_warnings: Option<usize>,
+    pub item_type: Option<ItemType>,
+    pub report_date: Option<NaiveDate>,
+    pub rule_dirs: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    /// `--config FILE`: one configuration for every file.
+    pub config: Option<PathBuf>,
+    /// `--isolated`: no configuration files at all.
+    pub isolated: bool,
+    pub overrides: Overrides,
+    /// Walk hidden files and folders too.
+    pub hidden: bool,
+    /// Near-duplicate detection across the batch (`--no-cross` turns it off).
+    pub cross: bool,
+    pub sort: SortBy,
+    /// Worker threads (0 = one per core).
+    pub threads: usize,
+    /// Date used when neither option, config nor footer gives one.
+    pub today: Option<NaiveDate>,
+}
+
+/// What a run found, for the exit status.
+#[derive(Debug, Clone, Default)]
+pub struct RunResult {
+    pub summary: Summary,
+    /// Some file could not be read or decoded.
+    pub input_errors: bool,
+    /// Findings at or above the fail level, or more warnings than allowed.
+    pub failing: bool,
+}
+
+impl RunResult {
+    /// 0 clean, 1 findings at or above the fail level, 2 input errors.
+    pub fn exit_code(&self) -> u8 {
+        if self.input_errors {
+            2
+        } else if self.failing {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// A resolved configuration: settings (with the overrides applied), the
+/// rules they select and the segmenter they use.
+pub struct Prepared {
+    pub settings: Settings,
+    pub rules: RuleSet,
+    pub segmenter: Arc<Segmenter>,
+}
+
+/// Configurations, rule sets and segmenters, each built once per run.
+#[derive(Default)]
+pub struct Preparer {
+    overrides: Overrides,
+    by_config: HashMap<Option<PathBuf>, Arc<Prepared>>,
+    segmenters: HashMap<Vec<PathBuf>, Arc<Segmenter>>,
+}
+
+impl Preparer {
+    pub fn new(overrides: Overrides) -> Preparer {
+        Preparer { overrides, ..Default::default() }
+    }
+
+    /// The prepared configuration of a configuration file (`None`: defaults).
+    pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Prepared>, ConfigError> {
+        let key = config.map(Path::to_path_buf);
+        if let Some(p) = self.by_config.get(&key) {
+            return Ok(p.clone());
+        }
+        let mut settings = match config {
+            Some(c) => config::load(c)?,
+            None => Settings::default(),
+        };
+        let o = &self.overrides;
+        if let Some(sel) = &o.select {
+            settings.select = Some(sel.iter().map(|s| Selector::cli(s)).collect());
+            settings.extend_select.clear();
+        }
+        settings.extend_select.extend(o.extend_select.iter().map(|s| Selector::cli(s)));
+        settings.ignore.extend(o.ignore.iter().map(|s| Selector::cli(s)));
+        settings.fail_on = o.fail_on.or(settings.fail_on);
+        settings.max_warnings = o.max_warnings.or(settings.max_warnings);
+        settings.item_type = o.item_type.or(settings.item_type);
+        settings.report_date = o.report_date.or(settings.report_date);
+        settings.exclude.extend(o.exclude.iter().cloned());
+        let rules = settings.build_rules(&o.rule_dirs)?;
+        let segmenter = match self.segmenters.get(&settings.dictionaries) {
+            Some(s) => s.clone(),
+            None => {
+                let mut seg = Segmenter::new();
+                for d in &settings.dictionaries {
+                    let text = std::fs::read_to_string(d).map_err(|e| ConfigError {
+                        file: d.clone(),
+                        line: 1,
+                        col: 1,
+                        message: format!("无法读取词典：{e}"),
+                    })?;
+                    seg.load_dict(&text).map_err(|e| ConfigError { file: d.clone(), line: 1, col: 1, message: format!("词典格式错误：{e}") })?;
+                }
+                let seg = Arc::new(seg);
+                self.segmenters.insert(settings.dictionaries.clone(), seg.clone());
+                seg
+            }
+        };
+        let p = Arc::new(Prepared { settings, rules, segmenter });
+        self.by_config.insert(key, p.clone());
+        Ok(p)
+    }
+}
+
+fn config_for(opts: &RunOptions, target: &Path) -> Option<PathBuf> {
+    if opts.isolated {
+        None
+    } else if let Some(c) = &opts.config {
+        Some(c.clone())
+    } else {
+        let t = if target.as_os_str() == "-" { Path::new(".") } else { target };
+        config::discover(t)
+    }
+}
+
+/// Check one file completely: decode, extract, segment, rules, suppression.
+fn check_one(input: &Input, prep: &Prepared, today: Option<NaiveDate>) -> Outcome {
+    let src = match input::read(input) {
+        Ok(s) => s,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let opts = CheckOptions {
+        item_type: prep.settings.item_type,
+        report_date: prep.settings.report_date,
+        today,
+    };
+    let mut report = check_file(&prep.segmenter, &prep.rules, src, &opts);
+    let ignored = prep.settings.ignored_for(&report.source.path);
+    let anchor = report.anchor.clone();
+    suppress::apply(&report.source, &mut report.diagnostics, &ignored, &prep.rules, &anchor);
+    sort_diagnostics(&mut report.diagnostics);
+    report.score = score(&report.diagnostics);
+    Outcome::Checked(Box::new(report))
+}
+
+/// The union of all rules in use, for registries (SARIF `tool.driver.rules`).
+pub fn registry(opts: &RunOptions, prep: &mut Preparer) -> Result<RuleSet, ConfigError> {
+    let mut all = RuleSet::default();
+    let targets: Vec<PathBuf> = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    for t in targets {
+        let p = prep.get(config_for(opts, &t).as_deref())?;
+        for r in &p.rules.rules {
+            if all.get(&r.id).is_none() {
+                all.rules.push(r.clone());
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// Run a batch, streaming rendered output to `sink`.
+pub fn run(
+    opts: &RunOptions,
+    prep: &mut Preparer,
+    reporter: &mut dyn Reporter,
+    sink: &mut dyn FnMut(&str),
+) -> Result<RunResult, ConfigError> {
+    // Expand every path with the excludes of the configuration that governs it.
+    let mut inputs: Vec<(Input, Arc<Prepared>)> = Vec::new();
+    let mut errors: Vec<InputError> = Vec::new();
+    for path in &opts.paths {
+        let root_prep = prep.get(config_for(opts, path).as_deref())?;
+        let (found, errs) = input::expand_with(std::slice::from_ref(path), &root_prep.settings.exclude, opts.hidden);
+        errors.extend(errs);
+        for i in found {
+            let p = match &i {
+                Input::File(f) if opts.config.is_none() && !opts.isolated => prep.get(config_for(opts, f).as_deref())?,
+                _ => root_prep.clone(),
+            };
+            inputs.push((i, p));
+        }
+    }
+    // Stable order: by path; a file named twice is checked once.
+    inputs.sort_by(|a, b| a.0.cmp(&b.0));
+    inputs.dedup_by(|a, b| a.0 == b.0);
+
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build().map_err(|e| ConfigError {
+        file: PathBuf::from("<threads>"),
+        line: 1,
+        col: 1,
+        message: e.to_string(),
+    })?;
+
+    let mut result = RunResult::default();
+    let mut summary = Summary::default();
+    let mut index = Index::new();
+    let mut index_paths: Vec<String> = Vec::new();
+    let mut buffered: Vec<(u32, String, String)> = Vec::new();
+    let mut out = String::new();
+    reporter.begin(&mut out);
+    sink(&out);
+    let mut warnings = 0usize;
+    let mut max_warnings: Option<usize> = None;
+
+    for e in errors {
+        let o = Outcome::Failed(e);
+        emit(&o, reporter, &mut summary, opts.sort, &mut buffered, sink);
+        result.input_errors = true;
+    }
+    const CHUNK: usize = 256;
+    for chunk in inputs.chunks(CHUNK) {
+        let outcomes: Vec<Outcome> = pool.install(|| chunk.par_iter().map(|(i, p)| check_one(i, p, opts.today)).collect());
+        for (mut o, (_, p)) in outcomes.into_iter().zip(chunk) {
+            if let Outcome::Checked(r) = &mut o {
+                let dup = &p.settings.duplicates;
+                if opts.cross && dup.enabled {
+                    cross_check(r, dup, p, &mut index, &mut index_paths, &mut summary);
+                }
+                let threshold = p.settings.fail_on.unwrap_or_default().threshold();
+                if threshold.is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t)) {
+                    result.failing = true;
+                }
+                warnings += r.count(Severity::Warning);
+                if let Some(m) = p.settings.max_warnings {
+                    max_warnings = Some(max_warnings.map_or(m, |x: usize| x.min(m)));
+                }
+            } else {
+                result.input_errors = true;
+            }
+            emit(&o, reporter, &mut summary, opts.sort, &mut buffered, sink);
+        }
+    }
+    if opts.paths.iter().all(|p| p.as_os_str() != "-") && summary.files + summary.failed == 0 {
+        return Err(ConfigError {
+            file: PathBuf::from(opts.paths.first().map_or(".".into(), |p| display_path(p))),
+            line: 1,
+            col: 1,
+            message: "没有找到可检查的文件（.txt / .md）".into(),
+        });
+    }
+    if max_warnings.is_some_and(|m| warnings > m) {
+        result.failing = true;
+    }
+    buffered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    for (_, _, text) in buffered {
+        sink(&text);
+    }
+    let mut out = String::new();
+    reporter.end(&summary, &mut out);
+    sink(&out);
+    result.summary = summary;
+    Ok(result)
+}
+
+fn emit(
+    o: &Outcome,
+    reporter: &mut dyn Reporter,
+    summary: &mut Summary,
+    sort: SortBy,
+    buffered: &mut Vec<(u32, String, String)>,
+    sink: &mut dyn FnMut(&str),
+) {
+    summary.add(o);
+    let mut out = String::new();
+    match o {
+        Outcome::Checked(r) => reporter.file(r, &mut out),
+        Outcome::Failed(e) => reporter.failed(e, &mut out),
+    }
+    match (sort, o) {
+        (SortBy::Score, Outcome::Checked(r)) => buffered.push((r.score, display_path(&r.source.path), out)),
+        _ => sink(&out),
+    }
+}
+
+/// Compare a file with the earlier files of the batch; report the most
+/// similar one on the later file.
+fn cross_check(
+    r: &mut FileReport,
+    dup: &DuplicateSettings,
+    p: &Prepared,
+    index: &mut Index,
+    paths: &mut Vec<String>,
+    summary: &mut Summary,
+) {
+    let Some(sig) = Signature::of(&r.body) else { return };
+    let hits = index.add(sig, dup.threshold);
+    let me = display_path(&r.source.path);
+    paths.push(me.clone());
+    let Some(&(other, sim)) = hits.first() else { return };
+    summary.duplicates.push(DuplicatePair { first: paths[other].clone(), second: me, similarity: sim });
+    if let Some(rule) = p.rules.get(DUPLICATE_RULE) {
+        let vars = [("other", paths[other].clone()), ("similarity", format!("{:.0}%", sim * 100.0))];
+        r.diagnostics.push(Diagnostic {
+            rule: rule.id.clone(),
+            relation: rule.relation,
+            severity: rule.severity,
+            message: interpolate_vars(&rule.message, &vars),
+            suggestion: rule.suggestion.as_ref().map(|s| interpolate_vars(s, &vars)),
+            span: r.anchor.clone(),
+            document: true,
+        });
+        sort_diagnostics(&mut r.diagnostics);
+        r.score = score(&r.diagnostics);
+    }
+}
