@@ -1,0 +1,269 @@
+//! Batch runs end to end: configuration discovery and `extends`, every
+//! output format, determinism across thread counts, suppression, ignore
+//! files and near-duplicate submissions.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const CLEAN: &str = "东城县完成小麦冬灌1.2万亩\n截至2026年11月18日，东城县完成小麦冬灌1.2万亩，占全县冬小麦播种面积3.5万亩的34%，比2025年同期多0.3万亩。\n东城县农业农村局将全县12个乡镇划为3个灌溉片区，调配机井420眼、移动喷灌机86台，按片区轮灌。\n西岭镇、河口乡有1900亩地块因机井老化出水不足，尚未开灌，预计11月25日完成两乡镇冬灌。\n（报送单位：东城县农业农村局　联系人：王敏　电话：0394-8212345　报送日期：2026年11月20日）\n";
+
+/// A draft with a half-width comma (format.halfwidth-punctuation, warning)
+/// and an unbalanced bracket (format.unbalanced-pairs, error).
+const FLAWED: &str = "西岭县新建农村公路56公里\n截至2026年11月18日,西岭县新建农村公路56公里，惠及群众3.2万人（涉及12个乡镇。\n（报送单位：西岭县交通运输局　联系人：李华　电话：0394-7654321　报送日期：2026年11月20日）\n";
+
+fn zwlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("zwlint").unwrap().current_dir(dir).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn write(dir: &Path, rel: &str, text: &str) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+fn json(dir: &Path, args: &[&str]) -> (i32, Value) {
+    let mut a = vec!["check", "--format", "json"];
+    a.extend_from_slice(args);
+    let (code, out, err) = zwlint(dir, &a);
+    (code, serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}\n{err}")))
+}
+
+fn rules_of(v: &Value, file: &str) -> Vec<String> {
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(file))
+        .unwrap_or_else(|| panic!("{file} not in output"))["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn config_discovery_and_extends() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "base.toml", "ignore = [\"format.unbalanced-pairs\"]\n[severity]\n\"format\" = \"info\"\n");
+    write(d, "city/zwlint.toml", "extends = \"../base.toml\"\nfail-on = \"info\"\n");
+    write(d, "city/a.txt", FLAWED);
+    write(d, "other/a.txt", FLAWED);
+    let (code, v) = json(d, &["city", "other"]);
+    let city = rules_of(&v, "city/a.txt");
+    assert!(!city.contains(&"format.unbalanced-pairs".to_string()), "{city:?}");
+    let sev: Vec<&str> = v["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "format.halfwidth-punctuation").map(|d| d["severity"].as_str().unwrap()).collect();
+    assert_eq!(sev, ["info"], "base layer's severity override applies");
+    assert!(rules_of(&v, "other/a.txt").contains(&"format.unbalanced-pairs".to_string()));
+    assert_eq!(code, 1, "fail-on = info from the city layer");
+    // --isolated ignores the configuration.
+    let (_, v) = json(d, &["--isolated", "city"]);
+    assert!(rules_of(&v, "city/a.txt").contains(&"format.unbalanced-pairs".to_string()));
+    // --config applies one file everywhere.
+    let (_, v) = json(d, &["--config", "base.toml", "other"]);
+    assert!(!rules_of(&v, "other/a.txt").contains(&"format.unbalanced-pairs".to_string()));
+    // zwlint config shows the layers.
+    let (code, out, _) = zwlint(d, &["config", "city/a.txt"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("base.toml") && out.contains("fail-on = \"info\""), "{out}");
+}
+
+#[test]
+fn config_errors_name_file_line_col() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", CLEAN);
+    for (cfg, want) in [
+        ("fail-on = \"error\"\nunknown-key = 1\n", "zwlint.toml:2:1"),
+        ("fail-on = 3\n", "zwlint.toml:1:11"),
+        ("select = [\"nonsense\"]\n", "zwlint.toml:1:11"),
+        ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:1:"),
+        ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:1:"),
+        ("extends = \"zwlint.toml\"\n", "zwlint.toml:1:11"),
+    ] {
+        write(d, "zwlint.toml", cfg);
+        let (code, _, err) = zwlint(d, &["check", "a.txt"]);
+        assert_eq!(code, 2, "{cfg}: {err}");
+        assert!(err.contains(want), "{cfg}: expected {want} in {err}");
+    }
+}
+
+#[test]
+fn rule_parameters_from_config() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", CLEAN);
+    let (_, v) = json(d, &["a.txt"]);
+    assert!(!rules_of(&v, "a.txt").contains(&"length.body-length".to_string()));
+    write(d, "zwlint.toml", "[rule.\"length.body-length\"]\nmax = 50\nmax_by_type = {}\n");
+    let (_, v) = json(d, &["a.txt"]);
+    assert!(rules_of(&v, "a.txt").contains(&"length.body-length".to_string()), "{v}");
+}
+
+#[test]
+fn init_writes_a_config_that_loads() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let (code, _, _) = zwlint(d, &["init"]);
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(d.join("zwlint.toml")).unwrap();
+    assert!(text.contains("[rule.\"length.body-length\"]"));
+    let (code, _, _) = zwlint(d, &["init"]);
+    assert_eq!(code, 2, "refuses to overwrite");
+    write(d, "a.txt", CLEAN);
+    let (code, _, err) = zwlint(d, &["check", "a.txt"]);
+    assert!(code < 2, "{err}");
+}
+
+#[test]
+fn every_format_and_exit_codes() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", FLAWED);
+    for f in ["human", "concise", "json", "sarif", "github", "rdjson", "junit", "csv"] {
+        let (code, out, err) = zwlint(d, &["check", "--format", f, "a.txt"]);
+        assert_eq!(code, 1, "{f}: {err}");
+        assert!(!out.is_empty(), "{f}");
+    }
+    // SARIF, structurally.
+    let (_, out, _) = zwlint(d, &["check", "--format", "sarif", "a.txt"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() > 10 && rules.iter().all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string() && r["help"]["text"].is_string()));
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[idx]["id"], r["ruleId"]);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1 && region["startColumn"].as_u64().unwrap() >= 1);
+    }
+    // The comma is the 14th character of line 2: SARIF counts code points.
+    let comma = results.iter().find(|r| r["ruleId"] == "format.halfwidth-punctuation").unwrap();
+    assert_eq!(comma["locations"][0]["physicalLocation"]["region"]["startColumn"], 14);
+    // GitHub lines parse back.
+    let (_, out, _) = zwlint(d, &["check", "--format", "github", "a.txt"]);
+    let line = out.lines().find(|l| l.contains("format.halfwidth-punctuation")).unwrap();
+    let (head, msg) = line.split_once("::").unwrap().1.split_once("::").unwrap();
+    let (cmd, props) = head.split_once(' ').unwrap();
+    assert_eq!(cmd, "warning");
+    let props: std::collections::HashMap<&str, &str> = props.split(',').map(|p| p.split_once('=').unwrap()).collect();
+    assert_eq!(props["file"], "a.txt");
+    assert_eq!(props["line"], "2");
+    assert_eq!(props["col"], "14");
+    assert_eq!(props["endColumn"], "15");
+    assert!(msg.contains("半角"));
+    // rdjson columns are UTF-8 bytes: 截至2026年11月18日 is 23 bytes, the comma is byte 24.
+    let (_, out, _) = zwlint(d, &["check", "--format", "rdjson", "a.txt"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let diag = v["diagnostics"].as_array().unwrap().iter().find(|x| x["code"]["value"] == "format.halfwidth-punctuation").unwrap();
+    assert_eq!(diag["location"]["range"]["start"]["column"], 24);
+    // JUnit and CSV.
+    let (_, out, _) = zwlint(d, &["check", "--format", "junit", "a.txt"]);
+    assert!(out.starts_with("<?xml") && out.contains("<failure") && out.trim_end().ends_with("</testsuites>"));
+    let (_, out, _) = zwlint(d, &["check", "--format", "csv", "a.txt"]);
+    let mut lines = out.lines();
+    assert!(lines.next().unwrap().trim_start_matches('\u{feff}').starts_with("path,item_type,chars,score"));
+    assert!(lines.next().unwrap().starts_with("a.txt,"));
+    // --output writes the file; --fail-on never exits 0; --max-warnings.
+    let (code, out, _) = zwlint(d, &["check", "--format", "json", "--output", "r.json", "--fail-on", "never", "a.txt"]);
+    assert_eq!((code, out.as_str()), (0, ""));
+    let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
+    write(d, "b.txt", CLEAN);
+    let (code, _, _) = zwlint(d, &["check", "--ignore", "format.unbalanced-pairs,timeliness", "--max-warnings", "0", "a.txt"]);
+    assert_eq!(code, 1);
+    // --statistics counts per rule.
+    let (_, out, _) = zwlint(d, &["check", "--statistics", "a.txt", "b.txt"]);
+    assert!(out.contains("format.halfwidth-punctuation"), "{out}");
+}
+
+#[test]
+fn deterministic_across_threads() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    for i in 0..40 {
+        write(d, &format!("d/{i:02}.txt"), if i % 3 == 0 { FLAWED } else { CLEAN });
+    }
+    let (_, one, _) = zwlint(d, &["check", "--format", "json", "-j", "1", "d"]);
+    let (_, two, _) = zwlint(d, &["check", "--format", "json", "-j", "2", "d"]);
+    let (_, four, _) = zwlint(d, &["check", "--format", "json", "-j", "4", "d"]);
+    assert_eq!(one, two);
+    assert_eq!(one, four);
+    let (_, h1, _) = zwlint(d, &["check", "--color", "never", "-j", "1", "--sort", "score", "d"]);
+    let (_, h2, _) = zwlint(d, &["check", "--color", "never", "-j", "2", "--sort", "score", "d"]);
+    assert_eq!(h1, h2);
+    assert!(h1.contains("稿件排序"), "ranking table in a multi-file human run");
+}
+
+#[test]
+fn suppression_markdown_and_per_file_ignores() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let md = "# 西岭县新建农村公路56公里\n\n<!-- zwlint-disable-next-line format.halfwidth-punctuation -->\n截至2026年11月18日,西岭县新建农村公路56公里。\n\n<!-- zwlint-disable format.unbalanced-pairs -->\n惠及群众3.2万人（涉及12个乡镇。\n<!-- zwlint-enable -->\n\n<!-- zwlint-disable truth -->\n\n（报送单位：西岭县交通运输局　联系人：李华　电话：0394-7654321　报送日期：2026年11月20日）\n";
+    write(d, "a.md", md);
+    let (_, v) = json(d, &["a.md"]);
+    let rules = rules_of(&v, "a.md");
+    assert!(!rules.contains(&"format.halfwidth-punctuation".to_string()), "{rules:?}");
+    assert!(!rules.contains(&"format.unbalanced-pairs".to_string()), "{rules:?}");
+    let unused: Vec<&Value> = v["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|x| x["rule"] == "format.unused-suppression").collect();
+    assert_eq!(unused.len(), 1, "the truth disable suppressed nothing: {unused:?}");
+    assert_eq!(unused[0]["severity"], "info");
+    // Plain text: per-file-ignores.
+    write(d, "t/a.txt", FLAWED);
+    write(d, "t/zwlint.toml", "[per-file-ignores]\n\"a.txt\" = [\"format.unbalanced-pairs\", \"depth\"]\n");
+    let (_, v) = json(d, &["t"]);
+    let rules = rules_of(&v, "t/a.txt");
+    assert!(!rules.contains(&"format.unbalanced-pairs".to_string()), "{rules:?}");
+    assert!(rules.contains(&"format.halfwidth-punctuation".to_string()));
+    assert!(rules.contains(&"format.unused-suppression".to_string()), "the unused depth entry is reported: {rules:?}");
+}
+
+#[test]
+fn ignore_files_and_excludes() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "in/a.txt", CLEAN);
+    write(d, "in/skip/b.txt", CLEAN);
+    write(d, "in/old/c.txt", CLEAN);
+    write(d, "in/.hidden/d.txt", CLEAN);
+    write(d, "in/e.txt.bak", CLEAN);
+    write(d, "in/.zwlintignore", "skip/\n");
+    let (_, v) = json(d, &["--exclude", "old/**", "in"]);
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["in/a.txt"]);
+    let (_, v) = json(d, &["--hidden", "in"]);
+    assert_eq!(v["files"].as_array().unwrap().len(), 3);
+    // A file named explicitly is always checked.
+    let (_, v) = json(d, &["in/skip/b.txt"]);
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn near_duplicates_across_the_batch() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", CLEAN);
+    write(d, "b.txt", &CLEAN.replace("比2025年同期多", "较2025年同期增加"));
+    write(d, "c.txt", FLAWED);
+    let (_, v) = json(d, &["a.txt", "b.txt", "c.txt"]);
+    let dups = v["duplicates"].as_array().unwrap();
+    assert_eq!(dups.len(), 1, "{dups:?}");
+    assert_eq!(dups[0]["first"], "a.txt");
+    assert_eq!(dups[0]["second"], "b.txt");
+    assert!(rules_of(&v, "b.txt").contains(&"focus.duplicate-submission".to_string()));
+    assert!(!rules_of(&v, "a.txt").contains(&"focus.duplicate-submission".to_string()));
+    let (_, v) = json(d, &["--no-cross", "a.txt", "b.txt"]);
+    assert!(v["duplicates"].as_array().unwrap().is_empty());
+    write(d, "zwlint.toml", "[duplicates]\nthreshold = 0.99\n");
+    let (_, v) = json(d, &["a.txt", "b.txt"]);
+    assert!(v["duplicates"].as_array().unwrap().is_empty(), "threshold from config");
+}
