@@ -7,7 +7,14 @@ use std::path::{Path, PathBuf};
 use crate::source::{DecodeError, SourceFile, MAX_FILE_BYTES};
 
 /// Extensions checked when walking a folder.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+/// Legacy Word/WPS files are walked too, so that a batch reports them
+/// (with advice to save as .docx) instead of silently skipping them.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "docx", "doc", "wps"];
+
+/// Whether a path names a Word document.
+pub fn is_docx(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
 
 /// A file that could not be checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,14 +140,21 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
         }
         Input::File(p) => read_file(p).map_err(err)?,
     };
+    if is_docx(&path) {
+        let text = crate::docx::extract(&bytes).map_err(|e| err(e.0))?;
+        if text.trim().is_empty() {
+            return Err(err(DecodeError::Empty.to_string()));
+        }
+        return Ok(SourceFile::from_text(path.clone(), text, "DOCX"));
+    }
     SourceFile::decode(path.clone(), &bytes).map_err(|e: DecodeError| err(e.to_string()))
 }
 
 fn read_file(p: &Path) -> Result<Vec<u8>, String> {
     let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
     if let Some(e) = ext.as_deref() {
-        if matches!(e, "doc" | "wps" | "docx" | "pdf" | "rtf" | "odt") {
-            return Err(format!("暂不支持 .{e} 文件，请另存为 .txt 纯文本（unsupported format）"));
+        if matches!(e, "doc" | "wps" | "wpt" | "dot" | "pdf" | "rtf" | "odt" | "xls" | "xlsx" | "ppt" | "pptx") {
+            return Err(format!("不支持 .{e} 文件，请在 Word/WPS 中另存为 .docx 后再检查（unsupported format; save as .docx）"));
         }
     }
     let meta = std::fs::metadata(p).map_err(|e| format!("无法访问：{}", io_message(&e)))?;

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
+pub mod docx;
 pub mod document;
 pub mod duplicates;
 pub mod input;

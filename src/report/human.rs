@@ -126,6 +126,10 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
                 .path(path.as_str())
                 .annotation(AnnotationKind::Primary.span(span).label(label)),
         )];
+        if crate::input::is_docx(&src.path) {
+            let (l, c) = src.line_col(d.span.start);
+            groups.push(Group::with_title(Level::NOTE.with_name(Some("位置")).secondary_title(format!("第{l}段第{c}字"))));
+        }
         if let Some(s) = &d.suggestion {
             groups.push(Group::with_title(Level::HELP.with_name(Some("建议")).secondary_title(s.as_str())));
         }
