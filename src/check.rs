@@ -100,8 +100,16 @@ pub fn hits(rules: &RuleSet, doc: &Document, tokens: &Tokens) -> Vec<(usize, Hit
     all
 }
 
+/// Files larger than this are checked chunk by chunk (see [`check_large`]).
+pub const LARGE_FILE_BYTES: usize = 1 << 20;
+/// Size of one chunk of a large file.
+const CHUNK_BYTES: usize = 256 * 1024;
+
 /// Check one decoded file with a segmenter and a rule set.
 pub fn check_file(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, opts: &CheckOptions) -> FileReport {
+    if source.text.len() > LARGE_FILE_BYTES {
+        return check_large(segmenter, rules, source, opts);
+    }
     {
         let doc = extract_doc(&source, opts);
         let tokens = segmenter.segment(&doc);
@@ -153,6 +161,87 @@ pub fn extract_doc(src: &SourceFile, opts: &CheckOptions) -> Document {
             report_date: opts.report_date,
             today: opts.today,
             markdown,
+            body_only: false,
         },
     )
+}
+
+/// Rules that look at one sentence or paragraph at a time, so that they can
+/// run on the chunks of a large file.
+fn is_local(rule: &crate::rules::Rule) -> bool {
+    use crate::rules::schema::Scope;
+    use crate::rules::Imp;
+    let scope_ok = !matches!(rule.scope, Some(Scope::Title | Scope::Lead | Scope::Footer | Scope::Document | Scope::All));
+    match &rule.imp {
+        Imp::Phrase { cond, .. } | Imp::Pattern { cond, .. } => {
+            scope_ok && cond.if_document.is_none() && cond.unless_document.is_none()
+        }
+        Imp::Metric { .. } => matches!(rule.scope, Some(Scope::Paragraph | Scope::Sentence)),
+        Imp::Builtin { check, .. } => check.is_local(),
+        _ => false,
+    }
+}
+
+/// A file too large to be one item (a concatenation, a report, a corpus):
+/// memory stays bounded by checking it in chunks of whole lines with the
+/// rules that look at one sentence or paragraph at a time. Title, footer
+/// and whole-item rules do not apply.
+pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, opts: &CheckOptions) -> FileReport {
+    let local = RuleSet { rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect() };
+    let text = &source.text;
+    let mut diagnostics = Vec::new();
+    let mut chars = 0;
+    let mut start = 0;
+    let item_type = opts.item_type.unwrap_or(ItemType::Comprehensive);
+    while start < text.len() {
+        // End the chunk at a line end after CHUNK_BYTES (or at the end).
+        let mut end = (start + CHUNK_BYTES).min(text.len());
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        if let Some(nl) = text[end..].find('\n') {
+            end += nl + 1;
+        } else {
+            end = text.len();
+        }
+        let chunk = SourceFile::from_text(source.path.clone(), text[start..end].to_string(), source.encoding);
+        let doc = extract(
+            &chunk,
+            &ExtractOptions {
+                item_type: Some(item_type),
+                report_date: opts.report_date,
+                today: opts.today,
+                markdown: crate::suppress::is_markdown(&source),
+                body_only: true,
+            },
+        );
+        chars += doc.body_han();
+        let tokens = segmenter.segment(&doc);
+        for (i, hit) in hits(&local, &doc, &tokens) {
+            let rule = &local.rules[i];
+            let span = doc.map.span_to_source(&hit.span);
+            diagnostics.push(Diagnostic {
+                rule: rule.id.clone(),
+                relation: rule.relation,
+                severity: rule.severity,
+                message: interpolate(&rule.message, &doc, &hit),
+                suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &doc, &hit)),
+                span: span.start + start..span.end + start,
+                document: false,
+            });
+        }
+        start = end;
+    }
+    sort_diagnostics(&mut diagnostics);
+    FileReport {
+        item_type,
+        type_source: if opts.item_type.is_some() { TypeSource::Option } else { TypeSource::Guess },
+        report_date: opts.report_date.or(opts.today).unwrap_or_else(|| chrono::Local::now().date_naive()),
+        chars,
+        score: score(&diagnostics),
+        diagnostics,
+        body: String::new(),
+        anchor: 0..0,
+        source,
+    }
 }

@@ -5,7 +5,9 @@
 //! To add one: write `pub fn name(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>)`
 //! in a module of this folder and add a line to [`BUILTINS`].
 
+mod content;
 mod format;
+mod style;
 
 use super::kinds::Ctx;
 use super::matcher::PhraseSet;
@@ -23,7 +25,20 @@ pub struct Params<'a> {
 pub type CheckFn = fn(&Ctx, &Params, &mut Vec<Hit>);
 
 /// Every built-in check by name.
-pub static BUILTINS: &[(&str, CheckFn)] = &[("unbalanced-pairs", format::unbalanced_pairs)];
+pub static BUILTINS: &[(&str, CheckFn)] = &[
+    ("unbalanced-pairs", format::unbalanced_pairs),
+    ("title-restated", style::title_restated),
+    ("restated-figures", style::restated_figures),
+    ("unrelated-paragraph", style::unrelated_paragraph),
+    ("parts-exceed-total", content::parts_exceed_total),
+    ("rate-mismatch", content::rate_mismatch),
+    ("leader-list", content::leader_list),
+    ("single-unit", content::single_unit),
+    ("conflicting-totals", content::conflicting_totals),
+];
+
+/// Built-in checks that look at one sentence or paragraph at a time.
+pub static LOCAL: &[&str] = &["unbalanced-pairs"];
 
 /// A built-in check: an index into [`BUILTINS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +51,12 @@ impl Builtin {
 
     pub fn name(self) -> &'static str {
         BUILTINS[self.0].0
+    }
+
+    /// Whether the check looks at one sentence or paragraph at a time (so
+    /// it can run on the chunks of a very large file).
+    pub fn is_local(self) -> bool {
+        LOCAL.contains(&self.name())
     }
 
     pub fn parse(s: &str) -> Option<Builtin> {
