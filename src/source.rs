@@ -136,10 +136,29 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     };
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(DecodeError::Undecodable(enc.name()));
+        // Text pasted together from two sources: decode line by line.
+        return decode_mixed(bytes).ok_or(DecodeError::Undecodable(enc.name()));
     }
     let name = if enc == encoding_rs::BIG5 { "Big5" } else { "GB18030" };
     check_text(text.into_owned(), name)
+}
+
+/// Each line UTF-8 if it is, else GB18030; `None` if a line is neither.
+fn decode_mixed(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(s) => out.push_str(s),
+            Err(_) => {
+                let (t, _, bad) = encoding_rs::GB18030.decode(line);
+                if bad {
+                    return None;
+                }
+                out.push_str(&t);
+            }
+        }
+    }
+    check_text(out, "UTF-8+GB18030").ok()
 }
 
 fn check_text(text: String, enc: &'static str) -> Result<(String, &'static str), DecodeError> {

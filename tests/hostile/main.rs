@@ -1,0 +1,134 @@
+//! Hostile input: each case is built here (no large blobs in the
+//! repository), checked in a folder beside a good draft, and must give a
+//! clear one-line error naming the file (or a clean result), exit status 2
+//! for errors, and the rest of the batch still checked. Nothing is written
+//! to the inputs.
+
+use std::path::Path;
+use std::process::Command;
+
+use assert_cmd::cargo::CommandCargoExt;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const GOOD: &str = "东城县完成小麦冬灌1.2万亩\n截至2026年11月18日,东城县完成小麦冬灌1.2万亩。\n（报送单位：东城县农业农村局　联系人：王敏　电话：0394-8212345　报送日期：2026年11月20日）\n";
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("zwlint").unwrap().current_dir(dir).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// Check `name` (with `bytes`) beside a good draft; return exit code and the
+/// concise output.
+fn batch(name: &str, bytes: &[u8]) -> (i32, String) {
+    let t = TempDir::new().unwrap();
+    std::fs::write(t.path().join("good.txt"), GOOD).unwrap();
+    std::fs::write(t.path().join(name), bytes).unwrap();
+    let (code, out, err) = run(t.path(), &["check", "--format", "concise", "--no-cross", "."]);
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert!(out.contains("good.txt:2:"), "{name}: the good draft is still checked: {out}");
+    // Inputs are never written.
+    assert_eq!(std::fs::read(t.path().join(name)).unwrap(), bytes, "{name} was modified");
+    (code, out)
+}
+
+fn expect_error(name: &str, bytes: &[u8], needle: &str) {
+    let (code, out) = batch(name, bytes);
+    assert_eq!(code, 2, "{name}: {out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains(name)).collect();
+    assert_eq!(lines.len(), 1, "{name}: one error line: {out}");
+    assert!(lines[0].contains("error input") && lines[0].contains(needle), "{name}: {}", lines[0]);
+}
+
+#[test]
+fn binary_nul_and_undecodable() {
+    expect_error("bin.txt", &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0], "二进制");
+    expect_error("nul.txt", "标题\n正文\u{0}还有".as_bytes(), "二进制");
+    expect_error("bom.txt", &[0xEF, 0xBB, 0xBF, b'a', 0xFF, 0xFE, b'b'], "UTF-8");
+    expect_error("odd16.txt", &[0xFF, 0xFE, 0x41], "UTF-16");
+}
+
+#[test]
+fn empty_and_whitespace_only() {
+    expect_error("empty.txt", b"", "空");
+    expect_error("blank.txt", " \n\t\r\n　\n".as_bytes(), "空");
+}
+
+#[test]
+fn mixed_encodings_are_decoded_as_a_whole() {
+    // UTF-8 text with a stray GBK line is not UTF-8: decoded as GB18030, and
+    // the UTF-8 part becomes mojibake rather than a crash.
+    let mut bytes = "东城县完成秋粮收购\n".as_bytes().to_vec();
+    let (gbk, _, _) = encoding_rs::GBK.encode("11月18日，东城县收购秋粮12万吨。\n");
+    bytes.extend_from_slice(&gbk);
+    let (code, out) = batch("mixed.txt", &bytes);
+    assert!(code < 2, "{out}");
+}
+
+#[test]
+fn a_megabyte_line_without_punctuation() {
+    let line: String = "东城县农村公路建设".chars().cycle().take(340_000).collect();
+    let (code, out) = batch("long.txt", format!("标题\n{line}\n").as_bytes());
+    assert!(code < 2, "{out}");
+}
+
+#[test]
+fn a_large_text_is_checked_in_bounded_chunks() {
+    // Over the 1 MiB chunking threshold: a format error deep in the file is
+    // still found at the right line.
+    let para = "东城县完成小麦冬灌1.2万亩，占全县冬小麦播种面积的34%。\n";
+    let mut text = String::from("标题\n");
+    while text.len() < 3 << 20 {
+        text.push_str(para);
+    }
+    let lines = text.matches('\n').count();
+    text.push_str("截至11月18日,完成冬灌。\n");
+    let (_, out) = batch("big.txt", text.as_bytes());
+    assert!(out.contains(&format!("big.txt:{}:", lines + 1)), "{}", &out[..out.len().min(2000)]);
+}
+
+#[test]
+fn emoji_and_extension_b_positions() {
+    let t = TempDir::new().unwrap();
+    std::fs::write(t.path().join("e.txt"), "标题😀\n𠀀𪚥表情😀,后文。\n").unwrap();
+    let (_, out, _) = run(t.path(), &["check", "--format", "json", "e.txt"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let d = v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "format.halfwidth-punctuation");
+    if let Some(d) = d {
+        assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(6)));
+        assert_eq!(d["text"], ",");
+    }
+}
+
+#[test]
+fn deeply_nested_markdown() {
+    let deep = format!("{} 文本\n", ">".repeat(100_000));
+    let (code, out) = batch("deep.md", deep.as_bytes());
+    assert!(code < 2, "{out}");
+    let list: String = (0..3000).map(|i| format!("{}- 项\n", "  ".repeat(i))).collect();
+    let (code, out) = batch("list.md", list.as_bytes());
+    assert!(code < 2, "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn broken_links_loops_and_odd_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    std::fs::write(d.join("good.txt"), GOOD).unwrap();
+    std::os::unix::fs::symlink(d.join("missing.txt"), d.join("broken.txt")).unwrap();
+    std::fs::create_dir(d.join("loop")).unwrap();
+    std::os::unix::fs::symlink(d.join("loop"), d.join("loop/self")).unwrap();
+    let odd = std::ffi::OsStr::from_bytes(b"\xff\xfe-draft.txt");
+    std::fs::write(d.join(odd), GOOD).unwrap();
+    let (code, out, err) = run(d, &["check", "--format", "concise", "--no-cross", "."]);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.contains("good.txt:2:"), "{out}");
+    assert!(out.contains("-draft.txt:2:"), "non-UTF-8 names are checked: {out}");
+    assert!(code <= 2);
+    // A broken link named explicitly is a per-file error.
+    let (code, out, _) = run(d, &["check", "--format", "concise", "broken.txt", "good.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.lines().any(|l| l.starts_with("broken.txt") && l.contains("不存在")), "{out}");
+}
