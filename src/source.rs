@@ -121,6 +121,16 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_text(s.to_owned(), "UTF-8");
     }
+    // Some lines are UTF-8 with Chinese text and others are not: a draft
+    // pasted together from two sources.
+    let utf8_cjk_line = bytes
+        .split(|&b| b == b'\n')
+        .any(|l| l.iter().any(|&b| b >= 0x80) && std::str::from_utf8(l).is_ok_and(|s| s.chars().filter(|c| !c.is_ascii()).count() >= 4));
+    if utf8_cjk_line {
+        if let Some(r) = decode_mixed(bytes) {
+            return Ok(r);
+        }
+    }
     // Not UTF-8: Chinese drafts are almost always GBK/GB18030. Ask chardetng
     // only to rule in another legacy encoding (Big5, Shift_JIS …) when the
     // bytes clearly are one.
@@ -270,6 +280,16 @@ mod tests {
         let sf = SourceFile::decode("a.txt", &bytes).unwrap();
         assert_eq!(sf.encoding, "GB18030");
         assert!(sf.text.starts_with("西岭县"));
+    }
+
+    #[test]
+    fn mixed_lines() {
+        let mut bytes = "东城县完成秋粮收购\n".as_bytes().to_vec();
+        let (gbk, _, _) = encoding_rs::GBK.encode("11月18日，东城县收购秋粮12万吨。\n");
+        bytes.extend_from_slice(&gbk);
+        let sf = SourceFile::decode("a.txt", &bytes).unwrap();
+        assert_eq!(sf.encoding, "UTF-8+GB18030");
+        assert_eq!(sf.text, "东城县完成秋粮收购\n11月18日，东城县收购秋粮12万吨。\n");
     }
 
     #[test]

@@ -292,7 +292,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
 
 static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
 
-static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(万|亿)?").unwrap());
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(万亿|万|亿)?").unwrap());
 
 /// Numbers with 万/亿 folded into their value.
 fn numbers(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
@@ -305,11 +305,46 @@ fn numbers(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
             match c.get(1).map(|u| u.as_str()) {
                 Some("万") => v *= 1e4,
                 Some("亿") => v *= 1e8,
+                Some("万亿") => v *= 1e12,
                 _ => {}
             }
             Some((m.range(), v))
         })
         .collect()
+}
+
+/// How a title number must be matched in the body.
+#[derive(Debug, PartialEq)]
+enum TitleNumber {
+    /// Exactly (up to unit folding).
+    Exact,
+    /// Approximately: 超5000万吨, 近3万人, 57%以上, 300余家 (±25%).
+    Approx,
+    /// Not checked: ordinals (第19届), numbers in a 【column tag】, a year
+    /// when the body names no year at all (nothing to contradict).
+    Skip,
+}
+
+static YEAR_IN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
+
+fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNumber {
+    let before = &title[..r.start];
+    let after = &title[r.end..];
+    let tag_end = if title.starts_with('【') { title.find('】').unwrap_or(0) } else { 0 };
+    if r.start < tag_end || before.ends_with('第') {
+        return TitleNumber::Skip;
+    }
+    let num = &title[r.clone()];
+    if num.len() == 4 && (num.starts_with("19") || num.starts_with("20")) && after.starts_with('年') && !YEAR_IN_RE.is_match(body) {
+        return TitleNumber::Skip;
+    }
+    let approx_before = ["超", "超过", "逾", "近", "约", "突破", "破", "达"].iter().any(|w| before.ends_with(w));
+    let approx_after = ["多", "余", "以上", "左右"].iter().any(|w| after.trim_start_matches(['%', '％']).starts_with(w));
+    if approx_before || approx_after {
+        TitleNumber::Approx
+    } else {
+        TitleNumber::Exact
+    }
 }
 
 fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop: &PhraseSet, out: &mut Vec<Hit>) {
@@ -325,14 +360,25 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
         TitleCheck::Numbers => {
             let body_nums: Vec<f64> = numbers(&body).into_iter().map(|(_, v)| v).collect();
             for (r, v) in numbers(title_text) {
-                let close = |b: &f64| (b - v).abs() <= 1e-9 * v.abs().max(1.0);
-                if !body_nums.iter().any(close) {
+                let how = title_number(title_text, &r, &body);
+                let close = |b: &f64| match how {
+                    TitleNumber::Exact => (b - v).abs() <= 1e-9 * v.abs().max(1.0),
+                    TitleNumber::Approx => *b >= v * 0.8 && *b <= v * 1.25,
+                    TitleNumber::Skip => true,
+                };
+                if how != TitleNumber::Skip && !body_nums.iter().any(close) {
                     out.push(Hit::at(title.start + r.start..title.start + r.end).var("number", &title_text[r]));
                 }
             }
         }
         TitleCheck::Coverage => {
-            let stops = stop.find(&doc.text, &title, None);
+            let mut stops = stop.find(&doc.text, &title, None);
+            // A leading column tag (【在希望的田野上】) is not part of the title.
+            if title_text.starts_with('【') {
+                if let Some(e) = title_text.find('】') {
+                    stops.push(title.start..title.start + e + '】'.len_utf8());
+                }
+            }
             let words: Vec<&str> = ctx
                 .tokens
                 .within(&title)
@@ -416,5 +462,26 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_numbers() {
+        let r = |t: &str, n: &str| {
+            let i = t.find(n).unwrap();
+            i..i + n.len()
+        };
+        let t = "【杭州第19届亚运会】小麦收购超5000万吨";
+        assert_eq!(title_number(t, &r(t, "19"), ""), TitleNumber::Skip);
+        assert_eq!(title_number(t, &r(t, "5000万"), ""), TitleNumber::Approx);
+        let t = "2022年全国安全生产月启动";
+        assert_eq!(title_number(t, &r(t, "2022"), "今年的安全生产月"), TitleNumber::Skip);
+        assert_eq!(title_number(t, &r(t, "2022"), "2021年以来"), TitleNumber::Exact);
+        let v: Vec<f64> = numbers("12万亿元").into_iter().map(|x| x.1).collect();
+        assert_eq!(v, vec![12e12]);
     }
 }

@@ -4,29 +4,82 @@ use super::super::kinds::Ctx;
 use super::super::Hit;
 use super::Params;
 
-const PAIRS: [(char, char); 5] = [('“', '”'), ('‘', '’'), ('（', '）'), ('《', '》'), ('【', '】')];
+const PAIRS: [(char, char); 7] =
+    [('“', '”'), ('‘', '’'), ('（', '）'), ('《', '》'), ('【', '】'), ('「', '」'), ('『', '』')];
 
+/// Sentence-final punctuation: a paragraph that ends with one of these is
+/// complete; one that does not was broken mid-sentence (a heading, or text
+/// extracted with hard line breaks), and its open pairs may close on the
+/// next line.
+fn ends_complete(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | ')'));
+    t.ends_with(['。', '！', '？', '；', '…', '.', '!', '?'])
+}
+
+/// Whether `c` at byte `i` of `s` is an apostrophe rather than a quote:
+/// between Latin letters (China’s) or before a two-digit year (’99).
+fn apostrophe(s: &str, i: usize, c: char) -> bool {
+    if c != '’' {
+        return false;
+    }
+    let prev = s[..i].chars().next_back();
+    let next: Vec<char> = s[i + c.len_utf8()..].chars().take(2).collect();
+    prev.is_some_and(|p| p.is_ascii_alphabetic()) && next.first().is_some_and(|n| n.is_ascii_alphabetic())
+        || next.len() == 2 && next.iter().all(|n| n.is_ascii_digit())
+}
+
+/// Unbalanced quotes, brackets and 书名号. Pairs are matched within a
+/// paragraph; an opener left open at the end of a paragraph that stops
+/// mid-sentence carries over to the next line (`《\n标题\n》`), and a quotation
+/// running over several paragraphs may leave each paragraph open when the
+/// next one starts with the same opening quote (GB/T 15834 4.1.3.6). The title
+/// is checked on its own.
 pub fn unbalanced_pairs(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
-    for span in doc.text_spans() {
-        let s = doc.slice(span);
+    let mut units: Vec<Vec<&std::ops::Range<usize>>> = Vec::new();
+    if let Some(t) = &doc.title {
+        units.push(vec![t]);
+    }
+    units.push(doc.paragraphs.iter().collect());
+    for lines in units {
         for (open, close) in PAIRS {
+            // Byte offsets (in doc.text) of openers still open.
             let mut stack: Vec<usize> = Vec::new();
-            let mut stray: Option<usize> = None;
-            for (i, c) in s.char_indices() {
-                if c == open {
-                    stack.push(i);
-                } else if c == close && stack.pop().is_none() && stray.is_none() {
-                    stray = Some(i);
+            let mut reported = false;
+            for (li, span) in lines.iter().enumerate() {
+                let s = doc.slice(span);
+                // Continuation of a multi-paragraph quotation.
+                if !stack.is_empty() && li > 0 && ends_complete(doc.slice(lines[li - 1])) {
+                    if s.starts_with(open) && open != '（' {
+                        stack.clear();
+                    } else if !reported {
+                        push(out, doc, stack[0], open, close);
+                        reported = true;
+                        stack.clear();
+                    } else {
+                        stack.clear();
+                    }
+                }
+                for (i, c) in s.char_indices() {
+                    if c == open {
+                        stack.push(span.start + i);
+                    } else if c == close && !apostrophe(s, i, c) && stack.pop().is_none() && !reported {
+                        push(out, doc, span.start + i, open, close);
+                        reported = true;
+                    }
                 }
             }
-            let at = stray.or_else(|| stack.first().copied());
-            if let Some(i) = at {
-                let c = s[i..].chars().next().unwrap();
-                let start = span.start + i;
-                let missing = if c == open { close } else { open };
-                out.push(Hit::at(start..start + c.len_utf8()).var("missing", missing));
+            if let Some(&first) = stack.first() {
+                if !reported {
+                    push(out, doc, first, open, close);
+                }
             }
         }
     }
+}
+
+fn push(out: &mut Vec<Hit>, doc: &crate::document::Document, at: usize, open: char, close: char) {
+    let c = doc.text[at..].chars().next().unwrap();
+    let missing = if c == open { close } else { open };
+    out.push(Hit::at(at..at + c.len_utf8()).var("missing", missing));
 }
