@@ -204,44 +204,70 @@ pub struct Sentence {
 /// Maps byte offsets of extracted text back to the source text.
 #[derive(Debug, Clone, Default)]
 pub struct OffsetMap {
-    /// (text_start, source_start, len): verbatim pieces, sorted.
-    pieces: Vec<(usize, usize, usize)>,
+    /// (text_start, source_start, text_len, source_len), sorted. Verbatim
+    /// pieces have `text_len == source_len`; a piece whose text differs from
+    /// its source (an entity such as `&ldquo;`) maps as a whole.
+    pieces: Vec<(usize, usize, usize, usize)>,
     identity: bool,
 }
 
 impl OffsetMap {
     pub fn identity() -> OffsetMap {
-        OffsetMap {
-            pieces: Vec::new(),
-            identity: true,
-        }
+        OffsetMap { pieces: Vec::new(), identity: true }
+    }
+
+    fn piece(&self, off: usize) -> Option<(usize, usize, usize, usize)> {
+        let i = self.pieces.partition_point(|p| p.0 <= off);
+        (i > 0).then(|| self.pieces[i - 1])
     }
 
     /// Source offset of a text offset. Offsets inside inserted text (line
-    /// breaks between Markdown blocks) map to the end of the piece before.
+    /// breaks between Markdown blocks) map to the end of the piece before;
+    /// offsets inside a non-verbatim piece map to its start.
     pub fn to_source(&self, off: usize) -> usize {
         if self.identity {
             return off;
         }
-        let i = self.pieces.partition_point(|p| p.0 <= off);
-        if i == 0 {
-            return self.pieces.first().map_or(0, |p| p.1);
+        match self.piece(off) {
+            None => self.pieces.first().map_or(0, |p| p.1),
+            Some((ts, ss, tl, sl)) => {
+                if off >= ts + tl {
+                    ss + sl
+                } else if tl == sl {
+                    ss + (off - ts)
+                } else {
+                    ss
+                }
+            }
         }
-        let (ts, ss, len) = self.pieces[i - 1];
-        if off <= ts + len {
-            ss + (off - ts)
-        } else {
-            ss + len
+    }
+
+    /// Source offset just after the text byte at `off`.
+    fn end_after(&self, off: usize) -> usize {
+        match self.piece(off) {
+            None => self.pieces.first().map_or(0, |p| p.1),
+            Some((ts, ss, tl, sl)) => {
+                if off >= ts + tl {
+                    ss + sl
+                } else if tl == sl {
+                    ss + (off - ts) + 1
+                } else {
+                    ss + sl
+                }
+            }
         }
     }
 
     pub fn span_to_source(&self, span: &Span) -> Span {
+        if self.identity {
+            return span.clone();
+        }
         let s = self.to_source(span.start);
         if span.is_empty() {
             return s..s;
         }
-        // Map the last character's end through its own piece.
-        let e = self.to_source(span.end - 1) + 1;
+        // Map the last byte's end through its own piece.
+        let e = self.end_after(span.end - 1);
         s..e.max(s)
     }
 }
@@ -287,10 +313,7 @@ impl Document {
     /// The span a document-level finding points at: the title, else the
     /// first line with text.
     pub fn anchor(&self) -> Span {
-        self.title
-            .clone()
-            .or_else(|| self.paragraphs.first().cloned())
-            .unwrap_or(0..0)
+        self.title.clone().or_else(|| self.paragraphs.first().cloned()).unwrap_or(0..0)
     }
 
     /// Han characters (U+4E00–U+9FFF) of the body.
@@ -343,10 +366,7 @@ pub fn extract(src: &SourceFile, opts: &ExtractOptions) -> Document {
         markdown_lines(&src.text)
     } else {
         let lines = (0..src.lines.len())
-            .map(|i| Line {
-                span: src.lines.line_range(&src.text, i),
-                heading: false,
-            })
+            .map(|i| Line { span: src.lines.line_range(&src.text, i), heading: false })
             .collect();
         (src.text.clone(), OffsetMap::identity(), lines)
     };
@@ -363,9 +383,8 @@ fn trim_span(text: &str, span: Span) -> Span {
     span.start + lead..span.end - trail
 }
 
-static HEADER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap()
-});
+static HEADER_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap());
 
 static FOOTER_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -375,8 +394,7 @@ static FOOTER_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FOOTER_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(][^（）()]{2,30}(局|委|办|厅|政府|中心|院|所|部|街道|镇|乡|公司|委员会|办公室)[）)]$")
-        .unwrap()
+    Regex::new(r"^[（(][^（）()]{2,30}(局|委|办|厅|政府|中心|院|所|部|街道|镇|乡|公司|委员会|办公室)[）)]$").unwrap()
 });
 
 fn footer_key(label: &str) -> FooterKey {
@@ -392,10 +410,7 @@ fn footer_key(label: &str) -> FooterKey {
 fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) -> Document {
     let lines: Vec<Line> = lines
         .into_iter()
-        .map(|l| Line {
-            span: trim_span(&text, l.span),
-            heading: l.heading,
-        })
+        .map(|l| Line { span: trim_span(&text, l.span), heading: l.heading })
         .filter(|l| !l.span.is_empty())
         .collect();
 
@@ -459,11 +474,7 @@ fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) 
         (Some(d), Some((fd, t))) if fd == d => (d, t, DateSource::Option),
         (Some(d), _) => (d, None, DateSource::Option),
         (None, Some((d, t))) => (d, t, DateSource::Footer),
-        (None, None) => (
-            opts.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
-            None,
-            DateSource::Today,
-        ),
+        (None, None) => (opts.today.unwrap_or_else(|| chrono::Local::now().date_naive()), None, DateSource::Today),
     };
 
     let mut doc = Document {
@@ -603,9 +614,8 @@ static DATE_ANY_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Range continuation after a date: 至18日, —12月2日, 到20日.
-static RANGE_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:至|到|－|-|—|～|~)(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日").unwrap()
-});
+static RANGE_TAIL_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:至|到|－|-|—|～|~)(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日").unwrap());
 
 static TIME_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<p>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(?P<h>\d{1,2})(?:时|点|:|：)(?:(?P<mi>\d{1,2})分?|许)?").unwrap()
@@ -672,7 +682,9 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                     None => continue,
                 }
             } else if c.name("md").is_some() {
-                let (Ok(m), Ok(d)) = (c["m2"].parse(), c["d2"].parse()) else { continue };
+                let (Ok(m), Ok(d)) = (c["m2"].parse(), c["d2"].parse()) else {
+                    continue;
+                };
                 match resolve_md(report, m, d) {
                     Some(d) => (DateKind::MonthDay, d),
                     None => continue,
@@ -705,9 +717,7 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                 let Some(t) = NaiveTime::from_hms_opt(period_hour(period, h), mi, 0) else {
                     continue;
                 };
-                let sent_start = s[..m0.start()]
-                    .rfind(['。', '！', '？', '；'])
-                    .map_or(0, |i| i + 3);
+                let sent_start = s[..m0.start()].rfind(['。', '！', '？', '；']).map_or(0, |i| i + 3);
                 if let Some((d, at)) = last_date {
                     if at >= sent_start {
                         if let Some(prev) = out.last_mut() {
@@ -737,11 +747,7 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
             let mut end_date = date;
             if let Some(r) = RANGE_TAIL_RE.captures(&s[end_off..]) {
                 let m = r.name("m").and_then(|m| m.as_str().parse().ok()).unwrap_or(date.month());
-                if let Some(e) = r["d"]
-                    .parse()
-                    .ok()
-                    .and_then(|d| NaiveDate::from_ymd_opt(date.year(), m, d))
-                {
+                if let Some(e) = r["d"].parse().ok().and_then(|d| NaiveDate::from_ymd_opt(date.year(), m, d)) {
                     if e >= date {
                         end_date = e;
                         end_off += r.get(0).unwrap().end();
@@ -787,15 +793,15 @@ static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
 });
 /// Inspection results (检查发现问题车辆7辆) are news, not problem items.
-static FINDING_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
+static FINDING_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
 static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
 });
 static EXPERIENCE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
-static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap()
-});
+static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap());
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
 });
@@ -849,17 +855,29 @@ fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
     let mut skip = 0usize;
     let end_line = |text: &mut String, line_start: &mut usize, heading: bool, lines: &mut Vec<Line>| {
         if text.len() > *line_start {
-            lines.push(Line {
-                span: *line_start..text.len(),
-                heading,
-            });
+            lines.push(Line { span: *line_start..text.len(), heading });
             text.push('\n');
         }
         *line_start = text.len();
     };
-    for (ev, range) in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
-        .into_offset_iter()
-    {
+    // pulldown-cmark ends some blocks (an HTML comment line, for one) only at
+    // LF or CRLF, so a file with lone CR line ends could vanish into one HTML
+    // block. Parse a copy with lone CRs turned into LFs: same byte length, so
+    // every offset is unchanged.
+    let normalized;
+    let src: &str = if src.contains('\r') {
+        let mut b = src.as_bytes().to_vec();
+        for i in 0..b.len() {
+            if b[i] == b'\r' && b.get(i + 1) != Some(&b'\n') {
+                b[i] = b'\n';
+            }
+        }
+        normalized = String::from_utf8(b).expect("replacing ASCII CR by LF keeps UTF-8");
+        &normalized
+    } else {
+        src
+    };
+    for (ev, range) in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
         match ev {
             Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::Image { .. }) => skip += 1,
             Event::End(TagEnd::CodeBlock) | Event::End(TagEnd::Image) => skip = skip.saturating_sub(1),
@@ -877,12 +895,13 @@ fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
             Event::Text(t) | Event::Code(t) if skip == 0 => {
                 let at = text.len();
                 if src.get(range.clone()) == Some(&*t) {
-                    pieces.push((at, range.start, t.len()));
+                    pieces.push((at, range.start, t.len(), t.len()));
                 } else if let Some(rel) = src.get(range.clone()).and_then(|s| s.find(&*t)) {
-                    pieces.push((at, range.start + rel, t.len()));
+                    pieces.push((at, range.start + rel, t.len(), t.len()));
                 } else {
-                    // Entity or escape: map the whole piece to its start.
-                    pieces.push((at, range.start, 0));
+                    // An entity (`&ldquo;`): the decoded text maps to the
+                    // whole entity.
+                    pieces.push((at, range.start, t.len(), range.len()));
                 }
                 text.push_str(&t);
             }
@@ -890,14 +909,7 @@ fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
         }
     }
     end_line(&mut text, &mut line_start, heading, &mut lines);
-    (
-        text,
-        OffsetMap {
-            pieces,
-            identity: false,
-        },
-        lines,
-    )
+    (text, OffsetMap { pieces, identity: false }, lines)
 }
 
 #[cfg(test)]
@@ -926,7 +938,9 @@ mod tests {
 
     #[test]
     fn emergency_time() {
-        let d = doc("西岭县发生一起货车侧翻事故\n11月20日8时10分，一辆货车在S213线侧翻。\n报送时间：2026年11月20日10时35分\n");
+        let d = doc(
+            "西岭县发生一起货车侧翻事故\n11月20日8时10分，一辆货车在S213线侧翻。\n报送时间：2026年11月20日10时35分\n",
+        );
         assert_eq!(d.item_type, ItemType::Emergency);
         assert_eq!(d.report_time, NaiveTime::from_hms_opt(10, 35, 0));
         assert_eq!(d.dates[0].time, NaiveTime::from_hms_opt(8, 10, 0));

@@ -23,8 +23,10 @@ impl Reporter for Csv {
     fn begin(&mut self, out: &mut String) {
         // A BOM so that spreadsheet programs open the UTF-8 file correctly.
         out.push('\u{feff}');
-        let mut cols: Vec<String> =
-            ["path", "item_type", "chars", "score", "error", "warning", "info"].iter().map(|s| s.to_string()).collect();
+        let mut cols: Vec<String> = ["path", "item_type", "chars", "score", "error", "warning", "info"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         cols.extend(Relation::ALL.iter().map(|r| r.key().to_string()));
         cols.extend(["finding_1", "finding_2", "finding_3", "input_error"].iter().map(|s| s.to_string()));
         writeln!(out, "{}", cols.join(",")).unwrap();

@@ -34,12 +34,17 @@ impl Reporter for Github {
             if let Some(s) = &d.suggestion {
                 msg.push_str(&format!("\n建议：{s}"));
             }
-            writeln!(out, "::{cmd} file={path},line={l},col={c},endLine={el},endColumn={ec},title={title}::{}", esc_data(&msg))
-                .unwrap();
+            writeln!(
+                out,
+                "::{cmd} file={path},line={l},col={c},endLine={el},endColumn={ec},title={title}::{}",
+                esc_data(&msg)
+            )
+            .unwrap();
         }
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        writeln!(out, "::error file={},title=zwlint::{}", esc_prop(&display_path(&e.path)), esc_data(&e.message)).unwrap();
+        writeln!(out, "::error file={},title=zwlint::{}", esc_prop(&display_path(&e.path)), esc_data(&e.message))
+            .unwrap();
     }
 }

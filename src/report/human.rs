@@ -28,7 +28,12 @@ pub struct Human {
 
 impl Human {
     pub fn new(opts: HumanOptions) -> Human {
-        let renderer = if opts.color { Renderer::styled() } else { Renderer::plain() }.decor_style(DecorStyle::Ascii);
+        let renderer = if opts.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        }
+        .decor_style(DecorStyle::Ascii);
         Human { opts, renderer }
     }
 }
@@ -48,7 +53,9 @@ impl Reporter for Human {
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
         let report = &[Group::with_title(
-            Level::ERROR.with_name(Some("错误")).primary_title(format!("{}: {}", display_path(&e.path), e.message)),
+            Level::ERROR
+                .with_name(Some("错误"))
+                .primary_title(format!("{}: {}", display_path(&e.path), e.message)),
         )];
         writeln!(out, "{}\n", self.renderer.render(report)).unwrap();
     }
@@ -99,7 +106,11 @@ fn ranking(out: &mut String, s: &Summary) {
             r.severities[0],
             pad(r.item_type.name(), 8),
             pad(&r.path, pw),
-            if worst.is_empty() { "—".to_string() } else { worst.join("，") }
+            if worst.is_empty() {
+                "—".to_string()
+            } else {
+                worst.join("，")
+            }
         )
         .unwrap();
     }
@@ -128,7 +139,9 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         )];
         if crate::input::is_docx(&src.path) {
             let (l, c) = src.line_col(d.span.start);
-            groups.push(Group::with_title(Level::NOTE.with_name(Some("位置")).secondary_title(format!("第{l}段第{c}字"))));
+            groups.push(Group::with_title(
+                Level::NOTE.with_name(Some("位置")).secondary_title(format!("第{l}段第{c}字")),
+            ));
         }
         if let Some(s) = &d.suggestion {
             groups.push(Group::with_title(Level::HELP.with_name(Some("建议")).secondary_title(s.as_str())));
@@ -154,8 +167,11 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
     )
     .unwrap();
     let counts = r.per_relation();
-    let parts: Vec<String> =
-        Relation::ALL.iter().filter(|rel| counts[rel] > 0).map(|rel| format!("{} {}", rel.zh(), counts[rel])).collect();
+    let parts: Vec<String> = Relation::ALL
+        .iter()
+        .filter(|rel| counts[rel] > 0)
+        .map(|rel| format!("{} {}", rel.zh(), counts[rel]))
+        .collect();
     if parts.is_empty() {
         writeln!(out, "  未发现问题\n").unwrap();
     } else {

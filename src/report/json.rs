@@ -44,7 +44,8 @@ pub fn file_value(r: &FileReport) -> Value {
             })
         })
         .collect();
-    let counts: Map<String, Value> = r.per_relation().into_iter().map(|(k, v)| (k.key().to_string(), json!(v))).collect();
+    let counts: Map<String, Value> =
+        r.per_relation().into_iter().map(|(k, v)| (k.key().to_string(), json!(v))).collect();
     json!({
         "path": display_path(&src.path),
         "encoding": src.encoding,
@@ -98,7 +99,9 @@ impl Reporter for Json {
         let dups: Vec<Value> = s
             .duplicates
             .iter()
-            .map(|d| json!({"first": d.first, "second": d.second, "similarity": (d.similarity * 100.0).round() / 100.0}))
+            .map(
+                |d| json!({"first": d.first, "second": d.second, "similarity": (d.similarity * 100.0).round() / 100.0}),
+            )
             .collect();
         let summary = json!({
             "files": s.files,

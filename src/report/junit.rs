@@ -28,7 +28,13 @@ impl Reporter for Junit {
         }
         for d in &r.diagnostics {
             let (l, c) = r.source.line_col(d.span.start);
-            writeln!(out, "    <testcase name=\"{path}:{l}:{c} {}\" classname=\"{}\" file=\"{path}\" line=\"{l}\">", esc(&d.rule), d.relation.key()).unwrap();
+            writeln!(
+                out,
+                "    <testcase name=\"{path}:{l}:{c} {}\" classname=\"{}\" file=\"{path}\" line=\"{l}\">",
+                esc(&d.rule),
+                d.relation.key()
+            )
+            .unwrap();
             writeln!(
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}:{l}:{c} [{}] {}</failure>",
@@ -47,7 +53,12 @@ impl Reporter for Junit {
     fn failed(&mut self, e: &InputError, out: &mut String) {
         let path = esc(&display_path(&e.path));
         writeln!(out, "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">").unwrap();
-        writeln!(out, "    <testcase name=\"{path}\" classname=\"zwlint\"><error message=\"{}\"/></testcase>", esc(&e.message)).unwrap();
+        writeln!(
+            out,
+            "    <testcase name=\"{path}\" classname=\"zwlint\"><error message=\"{}\"/></testcase>",
+            esc(&e.message)
+        )
+        .unwrap();
         writeln!(out, "  </testsuite>").unwrap();
     }
 

@@ -28,7 +28,10 @@ pub fn rules_list(set: &RuleSet, as_json: bool) -> String {
     let w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in rules {
-        writeln!(out, "{:<w$}  {}  {:<7}  {}", r.id, r.relation.zh(), r.severity.key(), r.summary()).unwrap();
+        // Relation names are 3 or 4 CJK characters: pad to 4 (8 columns).
+        let zh = r.relation.zh();
+        let pad = " ".repeat(2 * 4usize.saturating_sub(zh.chars().count()));
+        writeln!(out, "{:<w$}  {zh}{pad}  {:<7}  {}", r.id, r.severity.key(), r.summary()).unwrap();
     }
     writeln!(out, "共 {} 条规则。用 zwlint explain <id> 查看说明。", set.rules.len()).unwrap();
     out
@@ -36,7 +39,16 @@ pub fn rules_list(set: &RuleSet, as_json: bool) -> String {
 
 pub fn explain(r: &Rule) -> String {
     let mut out = String::new();
-    writeln!(out, "{}  [{} · 避免{}]  {}  ({})", r.id, r.relation.zh(), r.relation.avoid(), r.severity.zh(), r.kind.key()).unwrap();
+    writeln!(
+        out,
+        "{}  [{} · 避免{}]  {}  ({})",
+        r.id,
+        r.relation.zh(),
+        r.relation.avoid(),
+        r.severity.zh(),
+        r.kind.key()
+    )
+    .unwrap();
     writeln!(out).unwrap();
     writeln!(out, "{}", r.description).unwrap();
     writeln!(out).unwrap();

@@ -60,13 +60,18 @@ impl FileRow {
             chars: r.chars,
             score: r.score,
             counts: r.per_relation(),
-            severities: [r.count(Severity::Info), r.count(Severity::Warning), r.count(Severity::Error)],
+            severities: [
+                r.count(Severity::Info),
+                r.count(Severity::Warning),
+                r.count(Severity::Error),
+            ],
         }
     }
 
     /// Relations with findings, most first.
     pub fn worst(&self, n: usize) -> Vec<(Relation, usize)> {
-        let mut v: Vec<(Relation, usize)> = self.counts.iter().filter(|(_, c)| **c > 0).map(|(r, c)| (*r, *c)).collect();
+        let mut v: Vec<(Relation, usize)> =
+            self.counts.iter().filter(|(_, c)| **c > 0).map(|(r, c)| (*r, *c)).collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v.truncate(n);
         v
@@ -156,7 +161,10 @@ pub fn statistics(summary: &Summary, as_json: bool) -> String {
     let w = rows.iter().map(|r| r.0.len()).max().unwrap_or(4);
     let mut out = String::new();
     for (id, (rel, sev, n)) in rows {
-        writeln!(out, "{n:>6}  {id:<w$}  {}  {}", rel.zh(), sev.key()).unwrap();
+        // Relation names are 3 or 4 CJK characters: pad to 4 (8 columns).
+        let zh = rel.zh();
+        let pad = " ".repeat(2 * 4usize.saturating_sub(zh.chars().count()));
+        writeln!(out, "{n:>6}  {id:<w$}  {zh}{pad}  {}", sev.key()).unwrap();
     }
     writeln!(out, "共 {} 处问题，{} 个文件。", summary.total(), summary.files).unwrap();
     out

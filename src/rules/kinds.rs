@@ -89,7 +89,9 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 for c in re.captures_iter(hay) {
                     // The highlight is group `group`, or the first group
                     // after it that took part (for `A(x)|(x)B` patterns).
-                    let Some(g) = (*group..c.len()).find_map(|i| c.get(i)) else { continue };
+                    let Some(g) = (*group..c.len()).find_map(|i| c.get(i)) else {
+                        continue;
+                    };
                     let m = r.start + g.start()..r.start + g.end();
                     if m.is_empty() || (*token && !tokens.aligned(&m)) {
                         continue;
@@ -103,7 +105,17 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
             }
         }
-        Imp::Metric { measure, set, re, token, max, min, max_by_type, min_by_type, cond } => {
+        Imp::Metric {
+            measure,
+            set,
+            re,
+            token,
+            max,
+            min,
+            max_by_type,
+            min_by_type,
+            cond,
+        } => {
             if !cond.document_ok(&ctx.joined) {
                 return;
             }
@@ -111,7 +123,9 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             let max = max_by_type.get(&doc.item_type).copied().or(*max);
             let min = min_by_type.get(&doc.item_type).copied().or(*min);
             let units: Vec<(Vec<Span>, Option<Span>)> = match scope {
-                Scope::Paragraph | Scope::Sentence => regions(doc, scope).into_iter().map(|s| (vec![s.clone()], Some(s))).collect(),
+                Scope::Paragraph | Scope::Sentence => {
+                    regions(doc, scope).into_iter().map(|s| (vec![s.clone()], Some(s))).collect()
+                }
                 Scope::Title => vec![(regions(doc, scope), doc.title.clone())],
                 _ => vec![(regions(doc, scope), None)],
             };
@@ -128,7 +142,10 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 };
                 let value = match measure {
                     Measure::Han => han as f64,
-                    Measure::Chars => spans.iter().map(|s| doc.slice(s).chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>() as f64,
+                    Measure::Chars => {
+                        spans.iter().map(|s| doc.slice(s).chars().filter(|c| !c.is_whitespace()).count()).sum::<usize>()
+                            as f64
+                    }
                     Measure::Count => count() as f64,
                     Measure::Density => {
                         if han == 0 {
@@ -172,7 +189,9 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             let text = joined(doc, &spans);
             let mut missing = Vec::new();
             if let Some((set, re)) = any {
-                let found = set.as_ref().is_some_and(|p| spans.iter().any(|s| p.count(&doc.text, s, token.then_some(tokens)) > 0))
+                let found = set
+                    .as_ref()
+                    .is_some_and(|p| spans.iter().any(|s| p.count(&doc.text, s, token.then_some(tokens)) > 0))
                     || re.as_ref().is_some_and(|r| r.is_match(&text));
                 if !found {
                     missing.push(String::new());
@@ -207,7 +226,17 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             }
         }
         Imp::TitleBody { check, against, threshold, stop } => title_body(ctx, *check, *against, *threshold, stop, out),
-        Imp::Dates { check, set, token, max_days, max_days_by_type, max_minutes, exempt, cond, once } => {
+        Imp::Dates {
+            check,
+            set,
+            token,
+            max_days,
+            max_days_by_type,
+            max_minutes,
+            exempt,
+            cond,
+            once,
+        } => {
             if exempt.as_ref().is_some_and(|e| e.is_match(doc.title_text())) {
                 return;
             }
@@ -223,7 +252,12 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     let latest = doc
                         .dates
                         .iter()
-                        .filter(|d| d.span.start >= body_start && !d.deadline && d.kind != DateKind::TimeOnly && d.date <= doc.report_date)
+                        .filter(|d| {
+                            d.span.start >= body_start
+                                && !d.deadline
+                                && d.kind != DateKind::TimeOnly
+                                && d.date <= doc.report_date
+                        })
                         .max_by_key(|d| d.end.min(doc.report_date));
                     if let Some(d) = latest {
                         let days = (doc.report_date - d.end.min(doc.report_date)).num_days();
@@ -286,11 +320,14 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
         }
         Imp::Batch => {}
         Imp::Repetition { check, threshold, min_chars } => repetition(doc, *check, *threshold, *min_chars, out),
-        Imp::Builtin { check, threshold, set, max, min } => builtin::run(*check, ctx, builtin::Params { threshold: *threshold, set, max: *max, min: *min }, out),
+        Imp::Builtin { check, threshold, set, max, min } => {
+            builtin::run(*check, ctx, builtin::Params { threshold: *threshold, set, max: *max, min: *min }, out)
+        }
     }
 }
 
-static YEAR_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
+static YEAR_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
 
 static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(万亿|万|亿)?").unwrap());
 
@@ -330,16 +367,25 @@ static YEAR_IN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2
 fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNumber {
     let before = &title[..r.start];
     let after = &title[r.end..];
-    let tag_end = if title.starts_with('【') { title.find('】').unwrap_or(0) } else { 0 };
+    let tag_end = if title.starts_with('【') {
+        title.find('】').unwrap_or(0)
+    } else {
+        0
+    };
     if r.start < tag_end || before.ends_with('第') {
         return TitleNumber::Skip;
     }
     let num = &title[r.clone()];
-    if num.len() == 4 && (num.starts_with("19") || num.starts_with("20")) && after.starts_with('年') && !YEAR_IN_RE.is_match(body) {
+    if num.len() == 4
+        && (num.starts_with("19") || num.starts_with("20"))
+        && after.starts_with('年')
+        && !YEAR_IN_RE.is_match(body)
+    {
         return TitleNumber::Skip;
     }
     let approx_before = ["超", "超过", "逾", "近", "约", "突破", "破", "达"].iter().any(|w| before.ends_with(w));
-    let approx_after = ["多", "余", "以上", "左右"].iter().any(|w| after.trim_start_matches(['%', '％']).starts_with(w));
+    let approx_after =
+        ["多", "余", "以上", "左右"].iter().any(|w| after.trim_start_matches(['%', '％']).starts_with(w));
     if approx_before || approx_after {
         TitleNumber::Approx
     } else {
@@ -428,7 +474,9 @@ fn dice(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f
 fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usize, out: &mut Vec<Hit>) {
     match check {
         RepeatCheck::TitleLead => {
-            let (Some(title), Some(first)) = (&doc.title, doc.sentences.first()) else { return };
+            let (Some(title), Some(first)) = (&doc.title, doc.sentences.first()) else {
+                return;
+            };
             let sim = dice(&bigrams(doc.slice(title)), &bigrams(doc.slice(&first.span)));
             if sim >= threshold {
                 out.push(Hit::at(first.span.clone()).var("similarity", format!("{:.0}%", sim * 100.0)));
@@ -483,5 +531,30 @@ mod tests {
         assert_eq!(title_number(t, &r(t, "2022"), "2021年以来"), TitleNumber::Exact);
         let v: Vec<f64> = numbers("12万亿元").into_iter().map(|x| x.1).collect();
         assert_eq!(v, vec![12e12]);
+    }
+
+    #[test]
+    fn lag_needs_a_known_report_date() {
+        use crate::check::{CheckOptions, Linter};
+        use crate::document::ItemType;
+        use crate::rules::RuleSet;
+        use crate::source::SourceFile;
+        use chrono::NaiveDate;
+        let linter = Linter::new(RuleSet::embedded().unwrap());
+        let i = linter.rules.rules.iter().position(|r| r.id == "timeliness.stale-event").unwrap();
+        let run = |date: Option<NaiveDate>| {
+            let text = "东城县举办招聘会\n2026年10月20日，东城县人社局举办招聘会。\n";
+            let src = SourceFile::from_text("t.txt", text.to_string(), "UTF-8");
+            let opts = CheckOptions {
+                item_type: Some(ItemType::Dynamic),
+                report_date: date,
+                today: NaiveDate::from_ymd_opt(2026, 11, 20),
+            };
+            let doc = linter.extract(&src, &opts);
+            let tokens = linter.segmenter.segment(&doc);
+            linter.hits(&doc, &tokens).iter().filter(|(r, _)| *r == i).count()
+        };
+        assert_eq!(run(NaiveDate::from_ymd_opt(2026, 11, 20)), 1);
+        assert_eq!(run(None), 0);
     }
 }

@@ -43,11 +43,7 @@ impl PhraseSet {
                 .build(&plain)
                 .expect("phrase automaton builds")
         });
-        PhraseSet {
-            phrases: all,
-            ac,
-            gapped,
-        }
+        PhraseSet { phrases: all, ac, gapped }
     }
 
     pub fn is_empty(&self) -> bool {

@@ -208,19 +208,11 @@ pub struct Hit {
 
 impl Hit {
     pub fn at(span: Span) -> Hit {
-        Hit {
-            span,
-            vars: Vec::new(),
-            document: false,
-        }
+        Hit { span, vars: Vec::new(), document: false }
     }
 
     pub fn doc(doc: &Document) -> Hit {
-        Hit {
-            span: doc.anchor(),
-            vars: Vec::new(),
-            document: true,
-        }
+        Hit { span: doc.anchor(), vars: Vec::new(), document: true }
     }
 
     pub fn var(mut self, k: &'static str, v: impl ToString) -> Hit {
@@ -339,10 +331,7 @@ impl Lists {
     }
 
     pub fn add(&mut self, path: &str, text: &str) {
-        let name = Path::new(path)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         self.lists.insert(name, parse_list(text));
     }
 
@@ -386,12 +375,7 @@ impl RuleSet {
 
     /// Add every `*.toml` below `dir` (word lists from `dir/lists/*.txt`).
     pub fn load_dir(&mut self, dir: &Path, base_lists: &Lists) -> Result<(), RuleError> {
-        let err = |m: String| RuleError {
-            file: dir.display().to_string(),
-            line: 1,
-            col: 1,
-            message: m,
-        };
+        let err = |m: String| RuleError { file: dir.display().to_string(), line: 1, col: 1, message: m };
         let mut lists = base_lists.clone();
         let mut files = Vec::new();
         walk(dir, &mut files).map_err(|e| err(format!("无法读取规则目录：{e}")))?;
@@ -456,12 +440,7 @@ struct Compiler<'a> {
 impl Compiler<'_> {
     fn err_at(&self, off: usize, msg: impl Into<String>) -> RuleError {
         let (line, col) = line_col(self.src, off);
-        RuleError {
-            file: self.file.to_string(),
-            line,
-            col,
-            message: msg.into(),
-        }
+        RuleError { file: self.file.to_string(), line, col, message: msg.into() }
     }
 
     /// Position of a top-level key, for errors about keys.
@@ -489,7 +468,11 @@ impl Compiler<'_> {
         s.as_ref().map(|s| self.regex(s)).transpose()
     }
 
-    fn phrases(&self, words: &Option<Vec<String>>, lists: &Option<Vec<Spanned<String>>>) -> Result<Vec<String>, RuleError> {
+    fn phrases(
+        &self,
+        words: &Option<Vec<String>>,
+        lists: &Option<Vec<Spanned<String>>>,
+    ) -> Result<Vec<String>, RuleError> {
         let mut out: Vec<String> = words.clone().unwrap_or_default();
         for name in lists.iter().flatten() {
             match self.lists.get(name.get_ref()) {
@@ -523,8 +506,9 @@ impl Compiler<'_> {
     fn types<T: Copy>(&self, m: &Option<BTreeMap<String, T>>, key: &str) -> Result<BTreeMap<ItemType, T>, RuleError> {
         let mut out = BTreeMap::new();
         for (k, v) in m.iter().flatten() {
-            let t = ItemType::parse(k)
-                .ok_or_else(|| self.err_at(self.key_offset(key), format!("未知信息类别 “{k}”（动态/综合/经验/问题建议/紧急）")))?;
+            let t = ItemType::parse(k).ok_or_else(|| {
+                self.err_at(self.key_offset(key), format!("未知信息类别 “{k}”（动态/综合/经验/问题建议/紧急）"))
+            })?;
             out.insert(t, *v);
         }
         Ok(out)
@@ -532,10 +516,15 @@ impl Compiler<'_> {
 
     fn check_name<'s>(&self, r: &'s RawRule, allowed: &[&str]) -> Result<&'s str, RuleError> {
         let Some(c) = &r.check else {
-            return Err(self.err_at(self.key_offset("kind"), format!("{} 规则需要 check（{}）", r.kind.key(), allowed.join(" | "))));
+            return Err(self.err_at(
+                self.key_offset("kind"),
+                format!("{} 规则需要 check（{}）", r.kind.key(), allowed.join(" | ")),
+            ));
         };
         if !allowed.contains(&c.get_ref().as_str()) {
-            return Err(self.err_at(c.span().start, format!("未知 check “{}”，可选：{}", c.get_ref(), allowed.join(" | "))));
+            return Err(
+                self.err_at(c.span().start, format!("未知 check “{}”，可选：{}", c.get_ref(), allowed.join(" | ")))
+            );
         }
         Ok(c.get_ref())
     }
@@ -559,16 +548,16 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
         }
     }
     if !raw.id.starts_with(raw.relation.key()) || !raw.id[raw.relation.key().len()..].starts_with('.') {
-        return Err(c.err_at(
-            c.key_offset("id"),
-            format!("规则 id 应以关系键开头，如 “{}.xxx”", raw.relation.key()),
-        ));
+        return Err(c.err_at(c.key_offset("id"), format!("规则 id 应以关系键开头，如 “{}.xxx”", raw.relation.key())));
     }
     let types = match &raw.types {
         None => None,
         Some(ts) => Some(
             ts.iter()
-                .map(|t| ItemType::parse(t.get_ref()).ok_or_else(|| c.err_at(t.span().start, format!("未知信息类别 “{}”", t.get_ref()))))
+                .map(|t| {
+                    ItemType::parse(t.get_ref())
+                        .ok_or_else(|| c.err_at(t.span().start, format!("未知信息类别 “{}”", t.get_ref())))
+                })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
     };
@@ -579,14 +568,18 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
                 text: f.text.clone(),
                 item_type: match &f.item_type {
                     None => None,
-                    Some(t) => Some(ItemType::parse(t).ok_or_else(|| c.err_at(c.key_offset("examples"), format!("示例的信息类别 “{t}” 未知")))?),
+                    Some(t) => Some(
+                        ItemType::parse(t)
+                            .ok_or_else(|| c.err_at(c.key_offset("examples"), format!("示例的信息类别 “{t}” 未知")))?,
+                    ),
                 },
                 date: match &f.date {
                     None => None,
-                    Some(d) => Some(
-                        NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                            .map_err(|_| c.err_at(c.key_offset("examples"), format!("示例日期 “{d}” 应为 YYYY-MM-DD")))?,
-                    ),
+                    Some(d) => {
+                        Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                            c.err_at(c.key_offset("examples"), format!("示例日期 “{d}” 应为 YYYY-MM-DD"))
+                        })?)
+                    }
                 },
             },
         })
@@ -618,7 +611,10 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
             let compiled = c.regex(re)?;
             let group = raw.group.unwrap_or(0);
             if group >= compiled.captures_len() {
-                return Err(c.err_at(c.key_offset("group"), format!("group = {group}，但正则只有 {} 个分组", compiled.captures_len() - 1)));
+                return Err(c.err_at(
+                    c.key_offset("group"),
+                    format!("group = {group}，但正则只有 {} 个分组", compiled.captures_len() - 1),
+                ));
             }
             Imp::Pattern {
                 re: compiled,
@@ -661,7 +657,8 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
             for e in raw.elements.iter().flatten() {
                 elements.push((e.name.clone(), c.regex(&e.regex)?));
             }
-            let any = (!words.is_empty() || re.is_some()).then(|| ((!words.is_empty()).then(|| PhraseSet::new(words)), re));
+            let any =
+                (!words.is_empty() || re.is_some()).then(|| ((!words.is_empty()).then(|| PhraseSet::new(words)), re));
             if any.is_none() && elements.is_empty() {
                 return Err(c.err_at(c.key_offset("kind"), "require 规则需要 words、lists、regex 或 elements"));
             }

@@ -4,8 +4,15 @@ use super::super::kinds::Ctx;
 use super::super::Hit;
 use super::Params;
 
-const PAIRS: [(char, char); 7] =
-    [('“', '”'), ('‘', '’'), ('（', '）'), ('《', '》'), ('【', '】'), ('「', '」'), ('『', '』')];
+const PAIRS: [(char, char); 7] = [
+    ('“', '”'),
+    ('‘', '’'),
+    ('（', '）'),
+    ('《', '》'),
+    ('【', '】'),
+    ('「', '」'),
+    ('『', '』'),
+];
 
 /// Sentence-final punctuation: a paragraph that ends with one of these is
 /// complete; one that does not was broken mid-sentence (a heading, or text
@@ -32,7 +39,7 @@ fn apostrophe(s: &str, i: usize, c: char) -> bool {
 /// paragraph; an opener left open at the end of a paragraph that stops
 /// mid-sentence carries over to the next line (`《\n标题\n》`), and a quotation
 /// running over several paragraphs may leave each paragraph open when the
-/// next one starts with the same opening quote (GB/T 15834 4.1.3.6). The title
+/// next one starts with the same opening quote (GB/T 15834 on quotations of several paragraphs). The title
 /// is checked on its own.
 pub fn unbalanced_pairs(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;

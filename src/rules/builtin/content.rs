@@ -1,0 +1,408 @@
+//! Built-in content checks (truth, detail, breadth): number arithmetic,
+//! attendance lists, coverage of a 综合 item.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::kinds::Ctx;
+use super::super::Hit;
+use super::Params;
+use crate::document::{is_han, Document, Span};
+
+/// Measure words a counted quantity may carry (longest first where one is a
+/// prefix of another).
+const UNITS: &str = "人次|人|户|家|件|项|个|元|吨|亩|套|座|所|名|条|批|辆|台|处|场|公里|千米|平方米|米|张|起|份|栋|间|头|只|株|棵|例|宗|笔|次|千瓦|立方米|公顷|年";
+
+/// A quantity: number with 万/亿 folded in, and its unit.
+#[derive(Debug, Clone)]
+struct Qty {
+    span: Span,
+    value: f64,
+    unit: String,
+}
+
+static QTY_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(\d+(?:\.\d+)?)(万|亿)?({UNITS})")).unwrap());
+
+/// Quantities in `s` (offsets relative to `s`). Percentages and dates are
+/// not quantities; `2026年` (a year) is skipped.
+fn quantities(s: &str) -> Vec<Qty> {
+    let mut out = Vec::new();
+    for c in QTY_RE.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        // Part of a longer number or a decimal such as 3.5: skip when the
+        // match starts right after a digit or a dot.
+        if s[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+            continue;
+        }
+        let unit = c.get(3).unwrap().as_str();
+        if unit == "年" {
+            continue;
+        }
+        // 3个工作日, 5个百分点 … are fine as units; 12个月 is a duration.
+        let Ok(mut v) = c[1].parse::<f64>() else { continue };
+        match c.get(2).map(|u| u.as_str()) {
+            Some("万") => v *= 1e4,
+            Some("亿") => v *= 1e8,
+            _ => {}
+        }
+        let mut unit = unit.to_string();
+        // 12万元 and 1.2亿元 compare as 元; 3个工作日 is not 3个.
+        let after = &s[m.end()..];
+        if unit == "个" && after.starts_with(|ch: char| "工月小百分".contains(ch)) {
+            continue;
+        }
+        if unit == "人" && after.starts_with('次') {
+            unit = "人次".into();
+        }
+        out.push(Qty { span: m.range(), value: v, unit });
+    }
+    out
+}
+
+/// Sentence spans of the body, in order.
+fn sentences(doc: &Document) -> Vec<Span> {
+    doc.sentences.iter().map(|s| s.span.clone()).collect()
+}
+
+static TOTAL_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"共有|共计|总计|合计|累计|总共|一共|总数|共").unwrap());
+
+static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").unwrap());
+
+/// `共N…，其中a、b、c`: the parts after 其中 (same unit, same or next
+/// sentence) add up to more than the total.
+pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let sents = sentences(doc);
+    for (i, s) in sents.iter().enumerate() {
+        let text = doc.slice(s);
+        for t in TOTAL_RE.find_iter(text) {
+            // The total: the first quantity within 14 characters after 共.
+            let rest = &text[t.end()..];
+            let Some(total) = quantities(rest).into_iter().next() else {
+                continue;
+            };
+            if rest[..total.span.start].chars().count() > 14 || rest[..total.span.start].contains(['，', '、', '；'])
+            {
+                continue;
+            }
+            let total_end = t.end() + total.span.end;
+            // 其中 in the rest of this sentence, else at the start of the next.
+            let (among_text, among_base) = match AMONG_RE.find(&text[total_end..]) {
+                Some(a) => {
+                    let from = total_end + a.end();
+                    (&text[from..], s.start + from)
+                }
+                None => match sents.get(i + 1) {
+                    Some(n) if doc.slice(n).starts_with("其中") => {
+                        (&doc.slice(n)["其中".len()..], n.start + "其中".len())
+                    }
+                    _ => continue,
+                },
+            };
+            // Parts: same-unit quantities up to the end of the clause list;
+            // stop at a nested 其中 or at a following total.
+            let stop = AMONG_RE
+                .find(among_text)
+                .map(|m| m.start())
+                .into_iter()
+                .chain(TOTAL_RE.find(among_text).map(|m| m.start()))
+                .min()
+                .unwrap_or(among_text.len());
+            let parts: Vec<Qty> =
+                quantities(&among_text[..stop]).into_iter().filter(|q| q.unit == total.unit).collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|q| q.value).sum();
+            if sum > total.value * 1.0005 + 1e-9 {
+                let last = parts.last().unwrap();
+                let span = s.start + t.start()..among_base + last.span.end;
+                out.push(
+                    Hit::at(span).var("total", fmt_num(total.value, &total.unit)).var("sum", fmt_num(sum, &total.unit)),
+                );
+            }
+        }
+    }
+}
+
+fn fmt_num(v: f64, unit: &str) -> String {
+    let s = if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{s}{unit}")
+}
+
+static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:由|从)(?:原来的|原先的|过去的|以前的|改革前的|之前的)?(?:平均|人均|每[\p{Han}]{1,2})?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}?|%)(?:，)?(?:下降|减少|缩短|压缩|降低|减|降|提高|提升|增加|增长|上升|扩大|增|升)?(?:至|到|为)(?:平均|人均)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}|%)").unwrap()
+});
+
+static RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:下降|减少|缩短|压缩|降低|节约|节省|提高|提升|增加|增长|上升|扩大|增|降|减)了?(?:约|近)?(\d+(?:\.\d+)?)%",
+    )
+    .unwrap()
+});
+
+fn scaled(n: &str, unit: Option<regex::Match>) -> Option<f64> {
+    let v: f64 = n.parse().ok()?;
+    Some(match unit.map(|u| u.as_str()) {
+        Some("万") => v * 1e4,
+        Some("亿") => v * 1e8,
+        _ => v,
+    })
+}
+
+/// `由A…至B，压缩了X%`: the stated rate does not follow from A and B.
+pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    yoy_mismatch(ctx, p, out);
+    let doc = ctx.doc;
+    // Tolerance in percentage points (default 1).
+    let tol = p.threshold.unwrap_or(1.0);
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for c in CHANGE_RE.captures_iter(text) {
+            let (Some(a), Some(b)) = (scaled(&c[1], c.get(2)), scaled(&c[4], c.get(5))) else {
+                continue;
+            };
+            if a <= 0.0 || a == b {
+                continue;
+            }
+            let ua = c.get(3).map_or("", |m| m.as_str());
+            let ub = c.get(6).map_or("", |m| m.as_str());
+            // Units must agree when both are written (由60个工作日缩短至1个工作日).
+            if !ua.is_empty() && !ub.is_empty() && ua != ub && !(ua.ends_with(ub) || ub.ends_with(ua)) {
+                continue;
+            }
+            let pct = ua == "%" || ub == "%";
+            let end = c.get(0).unwrap().end();
+            // The stated rate: the first X% in the rest of the sentence, unless
+            // another 由…至 comes first.
+            let rest = &text[end..];
+            let next_change = CHANGE_RE.find(rest).map_or(rest.len(), |m| m.start());
+            let Some(r) = RATE_RE.captures(&rest[..next_change]) else {
+                continue;
+            };
+            let m = r.get(0).unwrap();
+            if rest[m.end()..].starts_with("个百分点") {
+                continue;
+            }
+            // A rate of something else (同比增长, 比上年) is not this change.
+            let between = &rest[..m.start()];
+            // Annual averages and real (price-adjusted) rates are not the
+            // simple change either.
+            let qualified = ["同比", "比上年", "环比", "年均", "每年", "实际", "平均", "可比"]
+                .iter()
+                .any(|w| between.contains(w));
+            if qualified || between.chars().count() > 20 {
+                continue;
+            }
+            let Ok(x) = r[1].parse::<f64>() else { continue };
+            let rel = (b - a).abs() / a * 100.0;
+            let abs_ok = pct && ((b - a).abs() - x).abs() <= tol;
+            if (rel - x).abs() > tol.max(rel * 0.02) && !abs_ok {
+                let at = s.start + end + m.start()..s.start + end + m.end();
+                out.push(Hit::at(at).var("expected", format!("{rel:.1}%")));
+            }
+        }
+    }
+}
+
+static YOY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[，、]?[^。；\d]{0,6}?(?:上年同期|去年同期|上年|去年)(?:为|是|的|仅为|只有)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[^。；\d]{0,12}?(?:同比)?(增长|增加|提高|上升|下降|减少|降低)了?(\d+(?:\.\d+)?)%").unwrap()
+});
+
+/// `B，上年同期为A，同比增长X%`: X does not follow from A and B.
+pub fn yoy_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let tol = p.threshold.unwrap_or(1.0);
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for c in YOY_RE.captures_iter(text) {
+            let (Some(b), Some(a)) = (scaled(&c[1], c.get(2)), scaled(&c[4], c.get(5))) else {
+                continue;
+            };
+            if a <= 0.0 || c[3] != c[6] && !c[6].is_empty() {
+                continue;
+            }
+            let Ok(x) = c[8].parse::<f64>() else { continue };
+            let up = matches!(&c[7], "增长" | "增加" | "提高" | "上升");
+            let expected = if up {
+                (b / a - 1.0) * 100.0
+            } else {
+                (1.0 - b / a) * 100.0
+            };
+            if (expected - x).abs() > tol.max(expected.abs() * 0.02) {
+                let m = c.get(7).unwrap().start()..c.get(8).unwrap().end() + 1;
+                out.push(Hit::at(s.start + m.start..s.start + m.end).var("expected", format!("{expected:.1}%")));
+            }
+        }
+    }
+}
+
+/// Lists of leaders' names with titles: more than `max` (default 3)
+/// "title + name" pairs in one sentence.
+pub fn leader_list(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let max = p.max.unwrap_or(3.0) as usize;
+    for s in sentences(doc) {
+        let mut found: Vec<Span> = Vec::new();
+        for m in p.set.find(&doc.text, &s, None) {
+            let after = &doc.text[m.end..s.end];
+            let name: Vec<char> = after.chars().take_while(|&c| is_han(c)).take(4).collect();
+            let n = name.len();
+            if !(2..=4).contains(&n) {
+                continue;
+            }
+            // A 2–3 character name followed by a separator or a verb.
+            let ok = (2..=n.min(3)).any(|k| {
+                let name_bytes: usize = name[..k].iter().map(|c| c.len_utf8()).sum();
+                let tail = &after[name_bytes..];
+                tail.starts_with(['，', '、', '；', '）'])
+                    || ["以及", "和", "等", "出席", "参加", "陪同", "主持", "讲话", "到", "在"]
+                        .iter()
+                        .any(|w| tail.starts_with(w))
+            });
+            if ok {
+                found.push(m);
+            }
+        }
+        if found.len() > max {
+            let span = found[0].start..found.last().unwrap().end;
+            out.push(Hit::at(span).var("count", found.len()));
+        }
+    }
+}
+
+static UNIT_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}]{0,6}(?:乡|镇|村|街道|社区|小区|园区|医院|卫生院|学校|中学|小学|幼儿园|公司|合作社|景区|工厂|市场|银行)").unwrap()
+});
+
+/// Characters that end a name from the left (据县人民医院 → 县人民医院).
+const NAME_CUT: &[char] = &[
+    '在', '对', '和', '与', '的', '由', '从', '及', '据', '向', '为', '把', '将', '被', '给', '经', '到', '至', '是',
+    '了', '有', '家', '个', '所', '该', '全', '各', '等',
+];
+
+static COVERAGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[2-9]|\d{2,}|[两二三四五六七八九十]+)(?:个|家|所)(?:乡|镇|村|街道|社区|小区|园区|部门|单位|县|区|市|企业|学校|医院|卫生院|医疗机构|机构|行业|景区|园区)|分(?:乡镇|街道|县|区|行业|产业|景区|园区|部门|企业|来源|区域)看|各(?:乡镇|街道|县|区|部门|单位|村|社区)").unwrap()
+});
+
+/// A 综合 item whose body names one sub-unit (village, hospital, company …)
+/// and gives no figure covering several.
+pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n");
+    if COVERAGE_RE.is_match(&body) {
+        return;
+    }
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for m in UNIT_NAME_RE.find_iter(&body) {
+        let s = m.as_str();
+        let n = match s.rfind(NAME_CUT) {
+            Some(i) => &s[i + s[i..].chars().next().unwrap().len_utf8()..],
+            None => s,
+        };
+        // A bare suffix (乡镇, 社区, 医院) names no particular unit.
+        if n.chars().count() < 3 || n.starts_with("乡镇") || n.ends_with("农村") || n.ends_with("城乡") {
+            continue;
+        }
+        *names.entry(n.to_string()).or_default() += 1;
+    }
+    // Fold names that contain one another (县人民医院 / 东城县人民医院).
+    let keys: Vec<String> = names.keys().cloned().collect();
+    let distinct: Vec<&String> =
+        keys.iter().filter(|k| !keys.iter().any(|o| o != *k && k.contains(o.as_str()))).collect();
+    if distinct.len() == 1 {
+        out.push(Hit::doc(doc).var("unit", distinct[0]));
+    }
+}
+
+static KEYED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(全县|全区|全市|全镇|全乡|全省|全村)?(?:共有|共计|总计|合计|累计|共)([\p{{Han}}]{{2,6}}?)(?:达到|达|为|有)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})"
+    ))
+    .unwrap()
+});
+
+/// The same total stated twice with two values: `共有X…N家` … `共有X…M家`.
+pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let mut seen: HashMap<(String, String), (f64, Span)> = HashMap::new();
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for c in KEYED_RE.captures_iter(text) {
+            let Some(v) = scaled(&c[3], c.get(4)) else { continue };
+            let key = (c[2].to_string(), c[5].to_string());
+            let m = c.get(3).unwrap();
+            let span = s.start + m.start()..s.start + c.get(5).unwrap().end();
+            match seen.get(&key) {
+                Some((old, _)) if (old - v).abs() > 1e-9 * old.abs().max(1.0) => {
+                    out.push(Hit::at(span).var("other", fmt_num(*old, &key.1)));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (v, span));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::matcher::PhraseSet;
+    use crate::source::SourceFile;
+
+    fn run(f: CheckFn, text: &str) -> usize {
+        let src = SourceFile::from_text("t.txt", format!("标题\n{text}\n"), "UTF-8");
+        let doc = crate::document::extract(&src, &Default::default());
+        let tokens = crate::segment::Tokens::default();
+        let ctx = Ctx::new(&doc, &tokens);
+        let set = PhraseSet::new([
+            "书记".to_string(),
+            "区长".to_string(),
+            "主任".to_string(),
+            "主席".to_string(),
+        ]);
+        let p = Params { threshold: None, set: &set, max: None, min: None };
+        let mut out = Vec::new();
+        f(&ctx, &p, &mut out);
+        out.len()
+    }
+
+    use super::super::CheckFn;
+
+    #[test]
+    fn parts_and_totals() {
+        assert_eq!(run(parts_exceed_total, "共检查企业120家，其中工业企业68家、商贸企业45家、餐饮企业21家。"), 1);
+        assert_eq!(run(parts_exceed_total, "总投资共1200万元，其中财政资金800万元，企业投资400万元。"), 0);
+        assert_eq!(run(parts_exceed_total, "总投资共计1.2亿元。其中，财政资金8000万元，企业自筹5000万元。"), 1);
+    }
+
+    #[test]
+    fn rates() {
+        assert_eq!(run(rate_mismatch, "由60个工作日缩短至1个工作日，压缩了120%。"), 1);
+        assert_eq!(run(rate_mismatch, "由60个工作日缩短至1个工作日，压缩了98.3%。"), 0);
+        assert_eq!(run(rate_mismatch, "收入从54万亿元增加到82.7万亿元，年均增长7.1%。"), 0);
+        assert_eq!(run(rate_mismatch, "收入5.2亿元，上年同期为4亿元，同比增长52%。"), 1);
+        assert_eq!(run(rate_mismatch, "收入5.2亿元，上年同期为4亿元，同比增长30%。"), 0);
+    }
+
+    #[test]
+    fn leaders() {
+        assert_eq!(run(leader_list, "区委书记周明远，区长孙立新，区人大常委会主任陈光辉，区政协主席刘文华出席。"), 1);
+        assert_eq!(run(leader_list, "区委书记周明远、区长孙立新出席。"), 0);
+    }
+
+    #[test]
+    fn quantities_fold_units() {
+        let q = quantities("总投资1.2亿元，建成大棚60座，接待游客96人次，2026年");
+        let v: Vec<(f64, &str)> = q.iter().map(|q| (q.value, q.unit.as_str())).collect();
+        assert_eq!(v, vec![(1.2e8, "元"), (60.0, "座"), (96.0, "人次")]);
+    }
+}

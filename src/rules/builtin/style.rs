@@ -1,0 +1,189 @@
+//! Built-in style checks for 精和散 (focus): restated title, restated
+//! figures, and paragraphs about an unrelated matter (一文一事).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::super::kinds::Ctx;
+use super::super::Hit;
+use super::Params;
+use crate::document::{han_count, DateKind, Document, Span};
+
+/// Character bigrams of the Han and alphanumeric characters of `s`.
+fn bigrams(s: &str) -> HashMap<(char, char), usize> {
+    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    let mut m = HashMap::new();
+    for w in cs.windows(2) {
+        *m.entry((w[0], w[1])).or_insert(0) += 1;
+    }
+    m
+}
+
+fn common(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> usize {
+    a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum()
+}
+
+fn dice(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
+    let n: usize = a.values().sum::<usize>() + b.values().sum::<usize>();
+    if n == 0 {
+        return 0.0;
+    }
+    2.0 * common(a, b) as f64 / n as f64
+}
+
+/// Share of `a`'s bigrams that also occur in `b`.
+fn containment(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
+    let n: usize = a.values().sum();
+    if n == 0 {
+        return 0.0;
+    }
+    common(a, b) as f64 / n as f64
+}
+
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").unwrap());
+
+/// Figures of `s`: numbers that are not parts of dates or times (2026年,
+/// 10月, 18日, 8时, the 1 of 1至10月).
+fn figures(s: &str) -> Vec<&str> {
+    NUM_RE
+        .find_iter(s)
+        .filter(|m| {
+            let next = s[m.end()..].chars().next();
+            !matches!(
+                next,
+                Some('年' | '月' | '日' | '号' | '时' | '点' | '分' | '至' | '－' | '-' | '—' | '～' | ':' | '：')
+            )
+        })
+        .map(|m| m.as_str())
+        .collect()
+}
+
+/// `title-restated`: the first body sentence says little more than the
+/// title — bigram Dice similarity ≥ `threshold` (default 0.7) — and adds no
+/// date and no figure of its own. A lead that restates the event with its
+/// date (“11月18日，…建成投产。”) is the normal opening and is not reported.
+pub fn title_restated(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let (Some(title), Some(first)) = (&doc.title, doc.sentences.first()) else {
+        return;
+    };
+    let t = doc.slice(title);
+    let s = doc.slice(&first.span);
+    let sim = dice(&bigrams(t), &bigrams(s));
+    if sim < p.threshold.unwrap_or(0.7) {
+        return;
+    }
+    let dated = doc.dates.iter().any(|d| d.span.start >= first.span.start && d.span.end <= first.span.end);
+    let title_figs: HashSet<&str> = NUM_RE.find_iter(t).map(|m| m.as_str()).collect();
+    let new_figure = NUM_RE.find_iter(s).any(|m| !title_figs.contains(m.as_str()));
+    if dated || new_figure {
+        return;
+    }
+    out.push(Hit::at(first.span.clone()).var("similarity", format!("{:.0}%", sim * 100.0)));
+}
+
+/// `restated-figures`: a later sentence repeats the figures of an earlier
+/// one — at least `min` (default 2) distinct figures, all of them found in
+/// one earlier sentence whose wording covers at least `threshold` (default
+/// 0.5) of the later sentence's character bigrams. Catches the closing
+/// “综上所述，…” or “通过…，全县共…” sentence that restates the lead.
+pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let min = p.min.unwrap_or(2.0) as usize;
+    let threshold = p.threshold.unwrap_or(0.5);
+    let sents: Vec<(&Span, HashSet<&str>, HashMap<(char, char), usize>)> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            let text = doc.slice(&s.span);
+            (&s.span, figures(text).into_iter().collect(), bigrams(text))
+        })
+        .collect();
+    if sents.len() > 400 {
+        return;
+    }
+    for (j, (sj, fj, bj)) in sents.iter().enumerate() {
+        if fj.len() < min {
+            continue;
+        }
+        let repeated = sents[..j].iter().any(|(_, fi, bi)| fj.is_subset(fi) && containment(bj, bi) >= threshold);
+        if repeated {
+            out.push(Hit::at((*sj).clone()).var("count", fj.len()));
+        }
+    }
+}
+
+/// Content words of a span: nouns, verbs, adjectives, idioms of two or more
+/// characters, minus the stop words.
+fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &HashSet<&str>) -> HashSet<&'a str> {
+    let doc: &Document = ctx.doc;
+    ctx.tokens
+        .within(span)
+        .iter()
+        .filter(|t| matches!(t.pos.as_str().as_bytes().first(), Some(b'n' | b'v' | b'a' | b'i' | b'l' | b'j')))
+        .map(|t| doc.slice(&t.span))
+        .filter(|w| w.chars().count() >= 2 && han_count(w) == w.chars().count() && !stop.contains(w))
+        .collect()
+}
+
+/// Whether paragraph `i` opens (within its first few characters) with a
+/// day-level event date that lies outside the dates of the first paragraph.
+fn opens_new_date(doc: &Document, i: usize) -> bool {
+    let para = &doc.paragraphs[i];
+    let lead = &doc.paragraphs[0];
+    let opening = doc.dates.iter().find(|d| {
+        d.span.start >= para.start
+            && doc.text[para.start..d.span.start].chars().count() <= 4
+            && !d.deadline
+            && d.kind != DateKind::TimeOnly
+    });
+    let Some(o) = opening else { return false };
+    !doc.dates
+        .iter()
+        .filter(|d| d.span.start >= lead.start && d.span.end <= lead.end && d.kind != DateKind::TimeOnly)
+        .any(|d| d.date <= o.date && o.date <= d.end)
+}
+
+/// `unrelated-paragraph` (一文一事): a body paragraph other than the first
+/// that opens with an event date of its own and whose content words are
+/// almost all absent from the title and the rest of the body — at most
+/// `threshold` (default 0.15) of them found elsewhere, among at least `min`
+/// (default 8) distinct content words. `words`/`lists` are stop words (工作,
+/// 开展 …) that say nothing about the topic.
+pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let paras = &doc.paragraphs;
+    if paras.len() < 2 || paras.len() > 12 {
+        return;
+    }
+    let threshold = p.threshold.unwrap_or(0.15);
+    let min = p.min.unwrap_or(8.0) as usize;
+    let stop: HashSet<&str> = p.set.phrases().iter().map(|s| s.as_str()).collect();
+    let title_words = doc.title.as_ref().map(|t| content_words(ctx, t, &stop)).unwrap_or_default();
+    let words: Vec<HashSet<&str>> = paras.iter().map(|s| content_words(ctx, s, &stop)).collect();
+    for (i, wi) in words.iter().enumerate().skip(1) {
+        if wi.len() < min {
+            continue;
+        }
+        // Headings and very short lines are not paragraphs of their own.
+        if han_count(doc.slice(&paras[i])) < 40 {
+            continue;
+        }
+        // A new event: the paragraph opens with a date of its own.
+        if !opens_new_date(doc, i) {
+            continue;
+        }
+        let elsewhere = |w: &str| {
+            title_words.contains(w)
+                || doc.title.as_ref().is_some_and(|t| doc.slice(t).contains(w))
+                || words.iter().enumerate().any(|(k, wk)| k != i && wk.contains(w))
+        };
+        let shared = wi.iter().filter(|w| elsewhere(w)).count();
+        let share = shared as f64 / wi.len() as f64;
+        if share <= threshold {
+            out.push(Hit::at(paras[i].clone()).var("overlap", format!("{:.0}%", share * 100.0)));
+        }
+    }
+}
