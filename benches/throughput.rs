@@ -29,7 +29,7 @@ fn examples() -> Vec<SourceFile> {
         .expect("examples/ exists")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md" || x == "docx"))
         .collect();
     paths.sort();
     paths.into_iter().map(|p| read(&Input::File(p)).expect("example decodes")).collect()
@@ -40,8 +40,26 @@ fn examples() -> Vec<SourceFile> {
 /// sentences rarely repeat; a few half-width commas and boilerplate phrases
 /// give the rules work to do.
 fn generated(bytes: usize) -> SourceFile {
-    const WHEN: [&str; 8] = ["截至9月30日", "1至9月", "今年以来", "11月18日", "前三季度", "10月份", "上半年", "11月以来"];
-    const WHO: [&str; 8] = ["青石镇", "河口乡", "西岭镇", "东关街道", "柳林乡", "白马镇", "县农业农村局", "县交通运输局"];
+    const WHEN: [&str; 8] = [
+        "截至9月30日",
+        "1至9月",
+        "今年以来",
+        "11月18日",
+        "前三季度",
+        "10月份",
+        "上半年",
+        "11月以来",
+    ];
+    const WHO: [&str; 8] = [
+        "青石镇",
+        "河口乡",
+        "西岭镇",
+        "东关街道",
+        "柳林乡",
+        "白马镇",
+        "县农业农村局",
+        "县交通运输局",
+    ];
     const DID: [(&str, &str); 16] = [
         ("新建改建农村公路", "公里"),
         ("完成小麦冬灌", "万亩"),

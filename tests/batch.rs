@@ -17,7 +17,11 @@ const FLAWED: &str = "西岭县新建农村公路56公里\n截至2026年11月18�
 
 fn zwlint(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("zwlint").unwrap().current_dir(dir).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {
@@ -58,7 +62,13 @@ fn config_discovery_and_extends() {
     let (code, v) = json(d, &["city", "other"]);
     let city = rules_of(&v, "city/a.txt");
     assert!(!city.contains(&"format.unbalanced-pairs".to_string()), "{city:?}");
-    let sev: Vec<&str> = v["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "format.halfwidth-punctuation").map(|d| d["severity"].as_str().unwrap()).collect();
+    let sev: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "format.halfwidth-punctuation")
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
     assert_eq!(sev, ["info"], "base layer's severity override applies");
     assert!(rules_of(&v, "other/a.txt").contains(&"format.unbalanced-pairs".to_string()));
     assert_eq!(code, 1, "fail-on = info from the city layer");
@@ -138,7 +148,12 @@ fn every_format_and_exit_codes() {
     let run = &v["runs"][0];
     assert_eq!(run["columnKind"], "unicodeCodePoints");
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.len() > 10 && rules.iter().all(|r| r["id"].is_string() && r["shortDescription"]["text"].is_string() && r["help"]["text"].is_string()));
+    assert!(
+        rules.len() > 10
+            && rules.iter().all(|r| r["id"].is_string()
+                && r["shortDescription"]["text"].is_string()
+                && r["help"]["text"].is_string())
+    );
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
@@ -165,7 +180,12 @@ fn every_format_and_exit_codes() {
     // rdjson columns are UTF-8 bytes: 截至2026年11月18日 is 23 bytes, the comma is byte 24.
     let (_, out, _) = zwlint(d, &["check", "--format", "rdjson", "a.txt"]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let diag = v["diagnostics"].as_array().unwrap().iter().find(|x| x["code"]["value"] == "format.halfwidth-punctuation").unwrap();
+    let diag = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"]["value"] == "format.halfwidth-punctuation")
+        .unwrap();
     assert_eq!(diag["location"]["range"]["start"]["column"], 24);
     // JUnit and CSV.
     let (_, out, _) = zwlint(d, &["check", "--format", "junit", "a.txt"]);
@@ -175,11 +195,33 @@ fn every_format_and_exit_codes() {
     assert!(lines.next().unwrap().trim_start_matches('\u{feff}').starts_with("path,item_type,chars,score"));
     assert!(lines.next().unwrap().starts_with("a.txt,"));
     // --output writes the file; --fail-on never exits 0; --max-warnings.
-    let (code, out, _) = zwlint(d, &["check", "--format", "json", "--output", "r.json", "--fail-on", "never", "a.txt"]);
+    let (code, out, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            "r.json",
+            "--fail-on",
+            "never",
+            "a.txt",
+        ],
+    );
     assert_eq!((code, out.as_str()), (0, ""));
     let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
     write(d, "b.txt", CLEAN);
-    let (code, _, _) = zwlint(d, &["check", "--ignore", "format.unbalanced-pairs,timeliness", "--max-warnings", "0", "a.txt"]);
+    let (code, _, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--ignore",
+            "format.unbalanced-pairs,timeliness",
+            "--max-warnings",
+            "0",
+            "a.txt",
+        ],
+    );
     assert_eq!(code, 1);
     // --statistics counts per rule.
     let (_, out, _) = zwlint(d, &["check", "--statistics", "a.txt", "b.txt"]);
@@ -214,7 +256,12 @@ fn suppression_markdown_and_per_file_ignores() {
     let rules = rules_of(&v, "a.md");
     assert!(!rules.contains(&"format.halfwidth-punctuation".to_string()), "{rules:?}");
     assert!(!rules.contains(&"format.unbalanced-pairs".to_string()), "{rules:?}");
-    let unused: Vec<&Value> = v["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|x| x["rule"] == "format.unused-suppression").collect();
+    let unused: Vec<&Value> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["rule"] == "format.unused-suppression")
+        .collect();
     assert_eq!(unused.len(), 1, "the truth disable suppressed nothing: {unused:?}");
     assert_eq!(unused[0]["severity"], "info");
     // Plain text: per-file-ignores.
@@ -224,7 +271,10 @@ fn suppression_markdown_and_per_file_ignores() {
     let rules = rules_of(&v, "t/a.txt");
     assert!(!rules.contains(&"format.unbalanced-pairs".to_string()), "{rules:?}");
     assert!(rules.contains(&"format.halfwidth-punctuation".to_string()));
-    assert!(rules.contains(&"format.unused-suppression".to_string()), "the unused depth entry is reported: {rules:?}");
+    assert!(
+        rules.contains(&"format.unused-suppression".to_string()),
+        "the unused depth entry is reported: {rules:?}"
+    );
 }
 
 #[test]

@@ -47,5 +47,10 @@ fn every_list_phrase_is_one_token() {
         }
     }
     assert!(checked > 100, "only {checked} phrases checked");
-    assert!(failures.is_empty(), "{} phrase(s) not kept whole by dictionaries/user.dict:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} phrase(s) not kept whole by dictionaries/user.dict:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -29,7 +29,8 @@ fn docx(body: &str) -> Vec<u8> {
         z.start_file("[Content_Types].xml", o).unwrap();
         z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
         z.start_file("word/header1.xml", o).unwrap();
-        z.write_all(format!("<w:hdr {NS}>{}</w:hdr>", para(&run("页眉文字近日不应被检查"))).as_bytes()).unwrap();
+        z.write_all(format!("<w:hdr {NS}>{}</w:hdr>", para(&run("页眉文字近日不应被检查"))).as_bytes())
+            .unwrap();
         z.start_file("word/document.xml", o).unwrap();
         z.write_all(format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>").as_bytes()).unwrap();
         z.finish().unwrap();
@@ -39,7 +40,11 @@ fn docx(body: &str) -> Vec<u8> {
 
 fn zwlint(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("zwlint").unwrap().current_dir(dir).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn sample() -> Vec<u8> {
@@ -74,7 +79,12 @@ fn extracts_and_points_at_paragraph_and_character() {
     let v: Value = serde_json::from_str(&out).unwrap();
     let f = &v["files"][0];
     assert_eq!(f["encoding"], "DOCX");
-    let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "format.halfwidth-punctuation").expect("comma found");
+    let d = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "format.halfwidth-punctuation")
+        .expect("comma found");
     // Paragraph 2, character 14 (截至 + 2026年11月18日 = 13 characters; the deleted 近日 is gone).
     assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(14)));
     assert_eq!(d["text"], ",");
@@ -146,7 +156,11 @@ fn broken_and_hostile_archives() {
     {
         let mut z = zip::ZipWriter::new(&mut buf);
         for i in 0..10_001 {
-            z.start_file(format!("f{i}"), SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+            z.start_file(
+                format!("f{i}"),
+                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+            )
+            .unwrap();
         }
         z.finish().unwrap();
     }

@@ -41,7 +41,17 @@ fn every_rule_example() {
 fn every_relation_and_kind_has_a_rule() {
     use zwlint::rules::schema::Kind;
     let rules: Vec<_> = LINTER.rules.rules.iter().filter(|r| !matches!(r.imp, zwlint::rules::Imp::Batch)).collect();
-    for kind in [Kind::Phrase, Kind::Pattern, Kind::Metric, Kind::Require, Kind::Ratio, Kind::TitleBody, Kind::Dates, Kind::Repetition, Kind::Builtin] {
+    for kind in [
+        Kind::Phrase,
+        Kind::Pattern,
+        Kind::Metric,
+        Kind::Require,
+        Kind::Ratio,
+        Kind::TitleBody,
+        Kind::Dates,
+        Kind::Repetition,
+        Kind::Builtin,
+    ] {
         assert!(rules.iter().any(|r| r.kind == kind), "no rule of kind {}", kind.key());
     }
 }

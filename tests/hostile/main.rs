@@ -15,7 +15,11 @@ const GOOD: &str = "东城县完成小麦冬灌1.2万亩\n截至2026年11月18�
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("zwlint").unwrap().current_dir(dir).args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Check `name` (with `bytes`) beside a good draft; return exit code and the
@@ -93,7 +97,11 @@ fn emoji_and_extension_b_positions() {
     std::fs::write(t.path().join("e.txt"), "标题😀\n𠀀𪚥表情😀,后文。\n").unwrap();
     let (_, out, _) = run(t.path(), &["check", "--format", "json", "e.txt"]);
     let v: Value = serde_json::from_str(&out).unwrap();
-    let d = v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "format.halfwidth-punctuation");
+    let d = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "format.halfwidth-punctuation");
     if let Some(d) = d {
         assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(2), Some(6)));
         assert_eq!(d["text"], ",");
