@@ -67,10 +67,7 @@ pub struct Linter {
 
 impl Linter {
     pub fn new(rules: RuleSet) -> Linter {
-        Linter {
-            segmenter: Segmenter::new(),
-            rules,
-        }
+        Linter { segmenter: Segmenter::new(), rules }
     }
 
     pub fn extract(&self, src: &SourceFile, opts: &CheckOptions) -> Document {
@@ -171,7 +168,8 @@ pub fn extract_doc(src: &SourceFile, opts: &CheckOptions) -> Document {
 fn is_local(rule: &crate::rules::Rule) -> bool {
     use crate::rules::schema::Scope;
     use crate::rules::Imp;
-    let scope_ok = !matches!(rule.scope, Some(Scope::Title | Scope::Lead | Scope::Footer | Scope::Document | Scope::All));
+    let scope_ok =
+        !matches!(rule.scope, Some(Scope::Title | Scope::Lead | Scope::Footer | Scope::Document | Scope::All));
     match &rule.imp {
         Imp::Phrase { cond, .. } | Imp::Pattern { cond, .. } => {
             scope_ok && cond.if_document.is_none() && cond.unless_document.is_none()
@@ -187,7 +185,9 @@ fn is_local(rule: &crate::rules::Rule) -> bool {
 /// rules that look at one sentence or paragraph at a time. Title, footer
 /// and whole-item rules do not apply.
 pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, opts: &CheckOptions) -> FileReport {
-    let local = RuleSet { rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect() };
+    let local = RuleSet {
+        rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect(),
+    };
     let text = &source.text;
     let mut diagnostics = Vec::new();
     let mut chars = 0;
@@ -235,7 +235,11 @@ pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, o
     sort_diagnostics(&mut diagnostics);
     FileReport {
         item_type,
-        type_source: if opts.item_type.is_some() { TypeSource::Option } else { TypeSource::Guess },
+        type_source: if opts.item_type.is_some() {
+            TypeSource::Option
+        } else {
+            TypeSource::Guess
+        },
         report_date: opts.report_date.or(opts.today).unwrap_or_else(|| chrono::Local::now().date_naive()),
         chars,
         score: score(&diagnostics),

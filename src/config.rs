@@ -24,8 +24,21 @@ pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 
 /// Per-rule parameters a configuration may override (`[rule."id"]`).
 pub const RULE_PARAMS: &[&str] = &[
-    "max", "min", "max_by_type", "min_by_type", "max_days", "max_days_by_type", "max_minutes", "threshold",
-    "min_chars", "min_a", "max_b", "near", "exempt", "exceptions", "types",
+    "max",
+    "min",
+    "max_by_type",
+    "min_by_type",
+    "max_days",
+    "max_days_by_type",
+    "max_minutes",
+    "threshold",
+    "min_chars",
+    "min_a",
+    "max_b",
+    "near",
+    "exempt",
+    "exceptions",
+    "types",
 ];
 
 /// An error in a configuration file, at `file:line:col`.
@@ -143,10 +156,7 @@ pub struct Selector {
 
 impl Selector {
     pub fn cli(text: &str) -> Selector {
-        Selector {
-            text: text.to_string(),
-            origin: None,
-        }
+        Selector { text: text.to_string(), origin: None }
     }
 
     pub fn matches(&self, id: &str, relation: Relation) -> bool {
@@ -164,10 +174,7 @@ pub struct DuplicateSettings {
 
 impl Default for DuplicateSettings {
     fn default() -> Self {
-        DuplicateSettings {
-            enabled: true,
-            threshold: 0.7,
-        }
+        DuplicateSettings { enabled: true, threshold: 0.7 }
     }
 }
 
@@ -209,11 +216,7 @@ struct Layer {
 impl Layer {
     fn origin(&self, off: usize) -> Origin {
         let (line, col) = line_col(&self.text, off);
-        Origin {
-            file: self.path.clone(),
-            line,
-            col,
-        }
+        Origin { file: self.path.clone(), line, col }
     }
 
     fn dir(&self) -> PathBuf {
@@ -237,11 +240,7 @@ fn read_layer(path: &Path) -> Result<Layer, ConfigError> {
             message: e.message().trim().to_string(),
         }
     })?;
-    Ok(Layer {
-        path: path.to_path_buf(),
-        text,
-        raw,
-    })
+    Ok(Layer { path: path.to_path_buf(), text, raw })
 }
 
 /// Load `path` and everything it extends, base first.
@@ -261,7 +260,9 @@ fn load_chain(path: &Path) -> Result<Vec<Layer>, ConfigError> {
         if let Some(ext) = &layer.raw.extends {
             let target = layer.dir().join(ext.get_ref());
             if !target.is_file() {
-                return Err(layer.origin(ext.span().start).error(format!("extends 指向的文件不存在：{}", target.display())));
+                return Err(layer
+                    .origin(ext.span().start)
+                    .error(format!("extends 指向的文件不存在：{}", target.display())));
             }
             next = Some(target);
         }
@@ -331,13 +332,16 @@ fn apply(s: &mut Settings, layer: &Layer) -> Result<(), ConfigError> {
     }
     if let Some(t) = &r.item_type {
         s.item_type = Some(ItemType::parse(t.get_ref()).ok_or_else(|| {
-            layer.origin(t.span().start).error(format!("未知信息类别 “{}”（动态/综合/经验/问题建议/紧急）", t.get_ref()))
+            layer
+                .origin(t.span().start)
+                .error(format!("未知信息类别 “{}”（动态/综合/经验/问题建议/紧急）", t.get_ref()))
         })?);
     }
     if let Some(d) = &r.report_date {
-        s.report_date = Some(NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
-            layer.origin(d.span().start).error(format!("报送日期 “{}” 应为 YYYY-MM-DD", d.get_ref()))
-        })?);
+        s.report_date =
+            Some(NaiveDate::parse_from_str(d.get_ref(), "%Y-%m-%d").map_err(|_| {
+                layer.origin(d.span().start).error(format!("报送日期 “{}” 应为 YYYY-MM-DD", d.get_ref()))
+            })?);
     }
     for d in r.rules.iter().flatten() {
         let p = layer.dir().join(d.get_ref());
@@ -361,7 +365,10 @@ fn apply(s: &mut Settings, layer: &Layer) -> Result<(), ConfigError> {
         let origin = layer.origin(v.span().start);
         for key in v.get_ref().keys() {
             if !RULE_PARAMS.contains(&key.as_str()) {
-                return Err(origin.error(format!("[rule.\"{k}\"] 中的键 “{key}” 不能在配置中修改；可修改：{}", RULE_PARAMS.join(", "))));
+                return Err(origin.error(format!(
+                    "[rule.\"{k}\"] 中的键 “{key}” 不能在配置中修改；可修改：{}",
+                    RULE_PARAMS.join(", ")
+                )));
             }
         }
         let entry = s.rule_params.entry(k.clone()).or_insert_with(|| (toml::Table::new(), origin.clone()));
@@ -484,7 +491,9 @@ impl Settings {
         };
         let mut out = Vec::new();
         for (glob, base, sels) in &self.per_file_ignores {
-            let Ok(g) = globset::GlobBuilder::new(glob).literal_separator(false).build() else { continue };
+            let Ok(g) = globset::GlobBuilder::new(glob).literal_separator(false).build() else {
+                continue;
+            };
             let m = g.compile_matcher();
             let rel = abs.strip_prefix(base).unwrap_or(&abs);
             let name = path.file_name().map(Path::new);
@@ -535,7 +544,9 @@ pub fn init_template(rules: &RuleSet) -> String {
          # 各规则的参数（各地标准不同的阈值），下面是当前默认值：\n",
     );
     for rule in &rules.rules {
-        let Ok(table) = toml::from_str::<toml::Table>(&rule.text) else { continue };
+        let Ok(table) = toml::from_str::<toml::Table>(&rule.text) else {
+            continue;
+        };
         let params: Vec<(&String, &toml::Value)> =
             table.iter().filter(|(k, _)| RULE_PARAMS.contains(&k.as_str())).collect();
         if params.is_empty() {
@@ -582,11 +593,13 @@ pub fn describe(s: &Settings, rules: &RuleSet) -> String {
         Some(d) => writeln!(out, "report-date = \"{d}\"").unwrap(),
         None => writeln!(out, "# report-date: 落款报送日期，否则当天").unwrap(),
     }
-    let paths = |v: &[PathBuf]| v.iter().map(|p| format!("{:?}", p.display().to_string())).collect::<Vec<_>>().join(", ");
+    let paths =
+        |v: &[PathBuf]| v.iter().map(|p| format!("{:?}", p.display().to_string())).collect::<Vec<_>>().join(", ");
     writeln!(out, "rules = [{}]", paths(&s.rule_dirs)).unwrap();
     writeln!(out, "dictionaries = [{}]", paths(&s.dictionaries)).unwrap();
     writeln!(out, "exclude = [{}]", s.exclude.iter().map(|e| format!("{e:?}")).collect::<Vec<_>>().join(", ")).unwrap();
-    writeln!(out, "\n[duplicates]\nenabled = {}\nthreshold = {}", s.duplicates.enabled, s.duplicates.threshold).unwrap();
+    writeln!(out, "\n[duplicates]\nenabled = {}\nthreshold = {}", s.duplicates.enabled, s.duplicates.threshold)
+        .unwrap();
     if !s.per_file_ignores.is_empty() {
         writeln!(out, "\n[per-file-ignores]").unwrap();
         for (g, base, sels) in &s.per_file_ignores {

@@ -42,7 +42,9 @@ fn err(s: impl Into<String>) -> DocxError {
 /// Extract the text of a .docx file.
 pub fn extract(bytes: &[u8]) -> Result<String, DocxError> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(err("这是加密的 Word 文件或旧版 .doc 文件，请解除密码或另存为 .docx 后再检查（encrypted or legacy Word file）"));
+        return Err(err(
+            "这是加密的 Word 文件或旧版 .doc 文件，请解除密码或另存为 .docx 后再检查（encrypted or legacy Word file）",
+        ));
     }
     if !bytes.starts_with(b"PK") {
         return Err(err("不是有效的 .docx 文件（not a zip archive）"));
@@ -98,9 +100,9 @@ pub fn paragraphs(xml: &str) -> Result<Vec<String>, DocxError> {
     let mut skip_depth = 0usize; // inside w:del, mc:Fallback, w:instrText …
     let mut depth = 0usize;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| err(format!("word/document.xml 格式错误（malformed XML，第 {} 字节）：{e}", reader.buffer_position())))?;
+        let ev = reader.read_event().map_err(|e| {
+            err(format!("word/document.xml 格式错误（malformed XML，第 {} 字节）：{e}", reader.buffer_position()))
+        })?;
         match ev {
             Event::Start(e) => {
                 depth += 1;
@@ -203,7 +205,17 @@ mod tests {
 </w:body></w:document>"#
         );
         let ps = paragraphs(&xml).unwrap();
-        assert_eq!(ps, ["东城县完成秋粮收购", "共收购12\t万吨&\u{b}。", "甲", "乙", "文本框", "正文"]);
+        assert_eq!(
+            ps,
+            [
+                "东城县完成秋粮收购",
+                "共收购12\t万吨&\u{b}。",
+                "甲",
+                "乙",
+                "文本框",
+                "正文"
+            ]
+        );
     }
 
     #[test]

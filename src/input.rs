@@ -74,7 +74,10 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                 let mut ov = ignore::overrides::OverrideBuilder::new(p);
                 for g in exclude {
                     if let Err(e) = ov.add(&format!("!{g}")) {
-                        errors.push(InputError { path: p.clone(), message: format!("exclude 模式 “{g}” 无效：{e}") });
+                        errors.push(InputError {
+                            path: p.clone(),
+                            message: format!("exclude 模式 “{g}” 无效：{e}"),
+                        });
                     }
                 }
                 let mut walker = ignore::WalkBuilder::new(p);
@@ -100,8 +103,7 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                             }
                         }
                         Err(e) => errors.push(InputError {
-                            path: p.clone(),
-                            message: format!("遍历目录出错：{e}"),
+                            path: p.clone(), message: format!("遍历目录出错：{e}")
                         }),
                     }
                 }
@@ -125,10 +127,7 @@ fn io_message(e: &std::io::Error) -> String {
 /// Read and decode one input.
 pub fn read(input: &Input) -> Result<SourceFile, InputError> {
     let path = input.path();
-    let err = |message: String| InputError {
-        path: path.clone(),
-        message,
-    };
+    let err = |message: String| InputError { path: path.clone(), message };
     let bytes = match input {
         Input::Stdin => {
             let mut buf = Vec::new();
@@ -154,7 +153,9 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
     let ext = p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
     if let Some(e) = ext.as_deref() {
         if matches!(e, "doc" | "wps" | "wpt" | "dot" | "pdf" | "rtf" | "odt" | "xls" | "xlsx" | "ppt" | "pptx") {
-            return Err(format!("不支持 .{e} 文件，请在 Word/WPS 中另存为 .docx 后再检查（unsupported format; save as .docx）"));
+            return Err(format!(
+                "不支持 .{e} 文件，请在 Word/WPS 中另存为 .docx 后再检查（unsupported format; save as .docx）"
+            ));
         }
     }
     let meta = std::fs::metadata(p).map_err(|e| format!("无法访问：{}", io_message(&e)))?;

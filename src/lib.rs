@@ -10,8 +10,8 @@
 pub mod check;
 pub mod config;
 pub mod diagnostic;
-pub mod docx;
 pub mod document;
+pub mod docx;
 pub mod duplicates;
 pub mod input;
 pub mod report;

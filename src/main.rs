@@ -223,7 +223,11 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(*args),
         Command::Segment { path, json } => {
-            let inp = if path.as_os_str() == "-" { input::Input::Stdin } else { input::Input::File(path) };
+            let inp = if path.as_os_str() == "-" {
+                input::Input::Stdin
+            } else {
+                input::Input::File(path)
+            };
             let src = match input::read(&inp) {
                 Ok(s) => s,
                 Err(e) => return fail(e),

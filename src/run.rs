@@ -141,7 +141,12 @@ impl Preparer {
                         col: 1,
                         message: format!("无法读取词典：{e}"),
                     })?;
-                    seg.load_dict(&text).map_err(|e| ConfigError { file: d.clone(), line: 1, col: 1, message: format!("词典格式错误：{e}") })?;
+                    seg.load_dict(&text).map_err(|e| ConfigError {
+                        file: d.clone(),
+                        line: 1,
+                        col: 1,
+                        message: format!("词典格式错误：{e}"),
+                    })?;
                 }
                 let seg = Arc::new(seg);
                 self.segmenters.insert(settings.dictionaries.clone(), seg.clone());
@@ -160,7 +165,11 @@ fn config_for(opts: &RunOptions, target: &Path) -> Option<PathBuf> {
     } else if let Some(c) = &opts.config {
         Some(c.clone())
     } else {
-        let t = if target.as_os_str() == "-" { Path::new(".") } else { target };
+        let t = if target.as_os_str() == "-" {
+            Path::new(".")
+        } else {
+            target
+        };
         config::discover(t)
     }
 }
@@ -188,7 +197,11 @@ fn check_one(input: &Input, prep: &Prepared, today: Option<NaiveDate>) -> Outcom
 /// The union of all rules in use, for registries (SARIF `tool.driver.rules`).
 pub fn registry(opts: &RunOptions, prep: &mut Preparer) -> Result<RuleSet, ConfigError> {
     let mut all = RuleSet::default();
-    let targets: Vec<PathBuf> = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+    let targets: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        opts.paths.clone()
+    };
     for t in targets {
         let p = prep.get(config_for(opts, &t).as_deref())?;
         for r in &p.rules.rules {
@@ -216,7 +229,9 @@ pub fn run(
         errors.extend(errs);
         for i in found {
             let p = match &i {
-                Input::File(f) if opts.config.is_none() && !opts.isolated => prep.get(config_for(opts, f).as_deref())?,
+                Input::File(f) if opts.config.is_none() && !opts.isolated => {
+                    prep.get(config_for(opts, f).as_deref())?
+                }
                 _ => root_prep.clone(),
             };
             inputs.push((i, p));
@@ -251,7 +266,8 @@ pub fn run(
     }
     const CHUNK: usize = 256;
     for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = pool.install(|| chunk.par_iter().map(|(i, p)| check_one(i, p, opts.today)).collect());
+        let outcomes: Vec<Outcome> =
+            pool.install(|| chunk.par_iter().map(|(i, p)| check_one(i, p, opts.today)).collect());
         for (mut o, (_, p)) in outcomes.into_iter().zip(chunk) {
             if let Outcome::Checked(r) = &mut o {
                 let dup = &p.settings.duplicates;
@@ -331,7 +347,10 @@ fn cross_check(
     let Some(&(other, sim)) = hits.first() else { return };
     summary.duplicates.push(DuplicatePair { first: paths[other].clone(), second: me, similarity: sim });
     if let Some(rule) = p.rules.get(DUPLICATE_RULE) {
-        let vars = [("other", paths[other].clone()), ("similarity", format!("{:.0}%", sim * 100.0))];
+        let vars = [
+            ("other", paths[other].clone()),
+            ("similarity", format!("{:.0}%", sim * 100.0)),
+        ];
         r.diagnostics.push(Diagnostic {
             rule: rule.id.clone(),
             relation: rule.relation,

@@ -95,9 +95,7 @@ impl Segmenter {
 
     /// Add extra user dictionaries (jieba format: `word [freq] [tag]`).
     pub fn load_dict(&mut self, dict: &str) -> Result<(), String> {
-        self.jieba
-            .load_dict(&mut dict.as_bytes())
-            .map_err(|e| e.to_string())
+        self.jieba.load_dict(&mut dict.as_bytes()).map_err(|e| e.to_string())
     }
 
     pub fn jieba(&self) -> &Jieba {
@@ -128,10 +126,7 @@ impl Segmenter {
             let b = span.start + t.byte_end;
             boundary[a] = true;
             boundary[b] = true;
-            tokens.push(Token {
-                span: a..b,
-                pos: Pos::new(t.tag),
-            });
+            tokens.push(Token { span: a..b, pos: Pos::new(t.tag) });
         }
     }
 }

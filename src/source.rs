@@ -37,18 +37,11 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DecodeError::Empty => write!(f, "文件为空（empty file）"),
-            DecodeError::Binary => write!(
-                f,
-                "不是文本文件，可能是二进制文件（binary file; save the draft as .txt）"
-            ),
-            DecodeError::TooLarge(n) => write!(
-                f,
-                "文件过大：{n} 字节，上限 {MAX_FILE_BYTES} 字节（file too large)"
-            ),
-            DecodeError::Undecodable(enc) => write!(
-                f,
-                "无法按 {enc} 解码，文件中有无效字节（undecodable bytes for {enc})"
-            ),
+            DecodeError::Binary => write!(f, "不是文本文件，可能是二进制文件（binary file; save the draft as .txt）"),
+            DecodeError::TooLarge(n) => write!(f, "文件过大：{n} 字节，上限 {MAX_FILE_BYTES} 字节（file too large)"),
+            DecodeError::Undecodable(enc) => {
+                write!(f, "无法按 {enc} 解码，文件中有无效字节（undecodable bytes for {enc})")
+            }
         }
     }
 }
@@ -74,12 +67,7 @@ impl SourceFile {
     /// Wrap text that is already decoded.
     pub fn from_text(path: impl Into<PathBuf>, text: String, encoding: &'static str) -> SourceFile {
         let lines = LineIndex::new(&text);
-        SourceFile {
-            path: path.into(),
-            text,
-            encoding,
-            lines,
-        }
+        SourceFile { path: path.into(), text, encoding, lines }
     }
 
     /// 1-based line and column (in chars) of a byte offset.
@@ -123,9 +111,10 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
     }
     // Some lines are UTF-8 with Chinese text and others are not: a draft
     // pasted together from two sources.
-    let utf8_cjk_line = bytes
-        .split(|&b| b == b'\n')
-        .any(|l| l.iter().any(|&b| b >= 0x80) && std::str::from_utf8(l).is_ok_and(|s| s.chars().filter(|c| !c.is_ascii()).count() >= 4));
+    let utf8_cjk_line = bytes.split(|&b| b == b'\n').any(|l| {
+        l.iter().any(|&b| b >= 0x80)
+            && std::str::from_utf8(l).is_ok_and(|s| s.chars().filter(|c| !c.is_ascii()).count() >= 4)
+    });
     if utf8_cjk_line {
         if let Some(r) = decode_mixed(bytes) {
             return Ok(r);
@@ -184,10 +173,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C)).count();
     controls * 20 > head.len().max(1)
 }
 
@@ -305,14 +291,8 @@ mod tests {
 
     #[test]
     fn binary_and_empty() {
-        assert_eq!(
-            SourceFile::decode("a", b"\x00\x01\x02abc").unwrap_err(),
-            DecodeError::Binary
-        );
+        assert_eq!(SourceFile::decode("a", b"\x00\x01\x02abc").unwrap_err(), DecodeError::Binary);
         assert_eq!(SourceFile::decode("a", b"  \n").unwrap_err(), DecodeError::Empty);
-        assert_eq!(
-            SourceFile::decode("a", b"\xEF\xBB\xBF\xFF\xFE").unwrap_err(),
-            DecodeError::Undecodable("UTF-8")
-        );
+        assert_eq!(SourceFile::decode("a", b"\xEF\xBB\xBF\xFF\xFE").unwrap_err(), DecodeError::Undecodable("UTF-8"));
     }
 }

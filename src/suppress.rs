@@ -17,9 +17,8 @@ use crate::document::Span;
 use crate::rules::{Rule, RuleSet, UNUSED_SUPPRESSION_RULE};
 use crate::source::SourceFile;
 
-static COMMENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*zwlint-(disable-next-line|disable|enable)\b([^>]*?)-->").unwrap()
-});
+static COMMENT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s*zwlint-(disable-next-line|disable|enable)\b([^>]*?)-->").unwrap());
 
 /// One suppression: the source range it silences and which rules.
 #[derive(Debug, Clone)]
@@ -65,7 +64,12 @@ pub fn markdown_comments(src: &SourceFile) -> Vec<Suppression> {
             }
             "disable" => {
                 open.push(out.len());
-                out.push(Suppression { at: m.range(), range: m.end()..text.len(), rules, used: false });
+                out.push(Suppression {
+                    at: m.range(),
+                    range: m.end()..text.len(),
+                    rules,
+                    used: false,
+                });
             }
             _ => {
                 // enable: close the matching open disables (all when no rule given).
@@ -85,14 +89,12 @@ pub fn markdown_comments(src: &SourceFile) -> Vec<Suppression> {
 
 /// Drop suppressed findings; report unused suppressions at `info` (when
 /// that rule is enabled).
-pub fn apply(
-    src: &SourceFile,
-    diags: &mut Vec<Diagnostic>,
-    per_file: &[&Selector],
-    rules: &RuleSet,
-    anchor: &Span,
-) {
-    let mut sups = if is_markdown(src) { markdown_comments(src) } else { Vec::new() };
+pub fn apply(src: &SourceFile, diags: &mut Vec<Diagnostic>, per_file: &[&Selector], rules: &RuleSet, anchor: &Span) {
+    let mut sups = if is_markdown(src) {
+        markdown_comments(src)
+    } else {
+        Vec::new()
+    };
     let mut used_per_file = vec![false; per_file.len()];
     diags.retain(|d| {
         let mut keep = true;
@@ -110,7 +112,9 @@ pub fn apply(
         }
         keep
     });
-    let Some(rule) = rules.get(UNUSED_SUPPRESSION_RULE) else { return };
+    let Some(rule) = rules.get(UNUSED_SUPPRESSION_RULE) else {
+        return;
+    };
     for s in sups.iter().filter(|s| !s.used) {
         let what = src.text[s.at.clone()].trim().to_string();
         diags.push(unused(rule, s.at.clone(), what));
