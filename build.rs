@@ -19,7 +19,10 @@ fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap();
     let root = Path::new(&root);
     let mut code = String::new();
-    for (name, dir, ext) in [("RULE_FILES", "rules", "toml"), ("LIST_FILES", "dictionaries/lists", "txt")] {
+    for (name, dir, ext) in [
+        ("RULE_FILES", "rules", "toml"),
+        ("LIST_FILES", "dictionaries/lists", "txt"),
+    ] {
         let mut files = Vec::new();
         collect(&root.join(dir), ext, &mut files);
         writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
