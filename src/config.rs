@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Relation, Severity};
 use crate::document::ItemType;
-use crate::rules::{compile, Lists, RuleError, RuleSet};
+use crate::rules::{Lists, RuleError, RuleSet, compile};
 
 pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 
@@ -237,7 +237,7 @@ fn read_layer(path: &Path) -> Result<Layer, ConfigError> {
             file: path.to_path_buf(),
             line,
             col,
-            message: e.message().trim().to_string(),
+            message: crate::rules::localize_toml_error(e.message()),
         }
     })?;
     Ok(Layer { path: path.to_path_buf(), text, raw })

@@ -18,7 +18,7 @@ use toml::Spanned;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::{Document, ItemType, Span};
 use matcher::{Conditions, PhraseSet};
-use schema::{Kind, MatchMode, Measure, RawExample, RawRule, Scope, HEADER_KEYS};
+use schema::{HEADER_KEYS, Kind, MatchMode, Measure, RawExample, RawRule, Scope};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -481,7 +481,7 @@ impl Compiler<'_> {
                     return Err(self.err_at(
                         name.span().start,
                         format!("找不到词表 “{}”（dictionaries/lists/{}.txt）", name.get_ref(), name.get_ref()),
-                    ))
+                    ));
                 }
             }
         }
@@ -530,12 +530,47 @@ impl Compiler<'_> {
     }
 }
 
+/// Serde/TOML decoding messages in Chinese, for rule and config files. The
+/// names of keys and values stay as written.
+pub fn localize_toml_error(msg: &str) -> String {
+    let msg = msg.trim();
+    let list = |rest: &str| rest.replace("`, `", "`、`");
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected one of ") {
+            Some((key, allowed)) => format!("未知的键 {key}；可用的键：{}", list(allowed)),
+            None => match rest.split_once(", expected ") {
+                Some((key, allowed)) => format!("未知的键 {key}；可用的键：{allowed}"),
+                None => format!("未知的键 {}", rest.split(',').next().unwrap_or(rest)),
+            },
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        return match rest.split_once(", expected one of ") {
+            Some((v, allowed)) => format!("未知的取值 {v}；可选：{}", list(allowed)),
+            None => format!("未知的取值 {rest}"),
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        return format!("缺少必需的键 {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate key ") {
+        return format!("重复的键 {rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return format!("类型不对：{rest}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return format!("取值不对：{rest}");
+    }
+    format!("TOML 格式错误：{msg}")
+}
+
 /// Decode and compile one rule file.
 pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> {
     let c = Compiler { file, src, lists };
     let raw: RawRule = toml::from_str(src).map_err(|e| {
         let off = e.span().map_or(0, |s| s.start);
-        c.err_at(off, e.message().trim().to_string())
+        c.err_at(off, localize_toml_error(e.message()))
     })?;
     // Keys must belong to the header or to this kind.
     let table: toml::Table = toml::from_str(src).map_err(|e| c.err_at(0, e.message().to_string()))?;
