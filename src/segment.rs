@@ -2,9 +2,14 @@
 //! government user dictionary) is built once per process and shared
 //! read-only; each document is segmented once, paragraph by paragraph.
 
+use std::sync::RwLock;
+
 use jieba_rs::Jieba;
+use rustc_hash::FxHashMap;
 
 use crate::document::{Document, Span};
+
+pub mod dict;
 
 /// The user dictionary shipped in `dictionaries/user.dict`.
 pub const USER_DICT: &str = include_str!("../dictionaries/user.dict");
@@ -73,8 +78,46 @@ impl Tokens {
     }
 }
 
-pub struct Segmenter {
+/// A word that never occurs in a text jieba looks words up in (it is not
+/// made of Han or ASCII alphanumeric characters, and is not one character),
+/// carrying the frequency of every entry not loaded, so that jieba's total
+/// and therefore every route score stay those of the full dictionary.
+const FILLER: &str = "\u{0}\u{0}";
+
+/// The jieba instance of a [`Segmenter`] and which default entries it has.
+struct State {
     jieba: Jieba,
+    /// Bit `e` is set when default entry `e` is in `jieba`.
+    loaded: Vec<u64>,
+    /// Sum of the frequencies of the entries in `jieba` (filler aside).
+    loaded_sum: usize,
+}
+
+impl State {
+    fn has(&self, e: u32) -> bool {
+        self.loaded[e as usize / 64] >> (e % 64) & 1 == 1
+    }
+}
+
+/// jieba with the default dictionary and user dictionaries, loaded lazily.
+///
+/// Segmentation is identical to `Jieba::new()` followed by `load_dict` of
+/// each user dictionary: a document is segmented only after every default
+/// entry that occurs in its text is loaded (with a user dictionary's
+/// frequency where one overrides it), and one filler entry keeps jieba's
+/// total frequency that of the full dictionary. Words only in user
+/// dictionaries are always loaded. A two-kilobyte draft needs a few
+/// thousand of the 349,045 entries.
+pub struct Segmenter {
+    /// Words of user dictionaries not in the default dictionary, in first
+    /// appearance order: word, frequency (the last given), tag (the first).
+    extra: Vec<(String, usize, String)>,
+    extra_index: FxHashMap<String, usize>,
+    /// Default entries whose frequency a user dictionary replaced.
+    overrides: FxHashMap<u32, usize>,
+    /// Total frequency of the full dictionary.
+    total: usize,
+    state: RwLock<State>,
 }
 
 impl Default for Segmenter {
@@ -86,47 +129,143 @@ impl Default for Segmenter {
 impl Segmenter {
     /// The default jieba dictionary plus the embedded user dictionary.
     pub fn new() -> Segmenter {
-        let mut jieba = Jieba::new();
-        jieba
-            .load_dict(&mut USER_DICT.as_bytes())
-            .expect("embedded user dictionary is valid (checked by tests)");
-        Segmenter { jieba }
+        let mut seg = Segmenter {
+            extra: Vec::new(),
+            extra_index: FxHashMap::default(),
+            overrides: FxHashMap::default(),
+            total: dict::TOTAL as usize,
+            state: RwLock::new(State { jieba: Jieba::empty(), loaded: Vec::new(), loaded_sum: 0 }),
+        };
+        seg.load_dict(USER_DICT).expect("embedded user dictionary is valid (checked by tests)");
+        seg
     }
 
-    /// Add extra user dictionaries (jieba format: `word [freq] [tag]`).
-    pub fn load_dict(&mut self, dict: &str) -> Result<(), String> {
-        self.jieba.load_dict(&mut dict.as_bytes()).map_err(|e| e.to_string())
+    /// Add extra user dictionaries (jieba format: `word [freq] [tag]`),
+    /// with jieba's semantics: a word already present gets the new
+    /// frequency and keeps its tag.
+    pub fn load_dict(&mut self, text: &str) -> Result<(), String> {
+        // jieba's own parser, for its error messages.
+        Jieba::empty().load_dict(&mut text.as_bytes()).map_err(|e| e.to_string())?;
+        for line in text.lines() {
+            let mut it = line.split_whitespace();
+            let Some(word) = it.next() else { continue };
+            let freq: usize = it.next().map_or(0, |f| f.parse().unwrap_or(0));
+            let tag = it.next().unwrap_or("");
+            if let Some(&i) = self.extra_index.get(word) {
+                self.total = self.total + freq - self.extra[i].1;
+                self.extra[i].1 = freq;
+            } else if let Some(e) = dict::lookup(word) {
+                let old = self.overrides.get(&e).copied().unwrap_or_else(|| dict::freq(e));
+                self.total = self.total + freq - old;
+                self.overrides.insert(e, freq);
+            } else {
+                self.extra_index.insert(word.to_string(), self.extra.len());
+                self.extra.push((word.to_string(), freq, tag.to_string()));
+                self.total += freq;
+            }
+        }
+        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.fresh_state();
+        Ok(())
     }
 
-    pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+    /// A jieba instance with the user-only words and the filler.
+    fn fresh_state(&self) -> State {
+        let mut st = State {
+            jieba: Jieba::empty(),
+            loaded: vec![0; dict::ENTRIES.div_ceil(64)],
+            loaded_sum: 0,
+        };
+        for (w, f, t) in &self.extra {
+            st.jieba.add_word(w, Some(*f), Some(t));
+            st.loaded_sum += f;
+        }
+        st.jieba.add_word(FILLER, Some(self.total - st.loaded_sum), Some("x"));
+        st
+    }
+
+    /// Load every default entry (what `Jieba::new()` does).
+    pub fn load_all(&self) {
+        let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let missing: Vec<u32> = (0..dict::ENTRIES as u32).filter(|&e| !st.has(e)).collect();
+        self.add(&mut st, &missing);
+    }
+
+    /// Load the default entries that occur in `texts`.
+    pub fn prepare<'t>(&self, texts: impl IntoIterator<Item = &'t str>) {
+        let mut missing = Vec::new();
+        {
+            let st = self.state.read().unwrap_or_else(|e| e.into_inner());
+            for t in texts {
+                dict::scan(t, |e| {
+                    if !st.has(e) {
+                        missing.push(e)
+                    }
+                });
+            }
+        }
+        if !missing.is_empty() {
+            let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
+            self.add(&mut st, &missing);
+        }
+    }
+
+    fn add(&self, st: &mut State, entries: &[u32]) {
+        let before = st.loaded_sum;
+        for &e in entries {
+            if st.has(e) {
+                continue;
+            }
+            st.loaded[e as usize / 64] |= 1 << (e % 64);
+            let freq = self.overrides.get(&e).copied().unwrap_or_else(|| dict::freq(e));
+            st.jieba.add_word(dict::word(e), Some(freq), Some(dict::tag(e)));
+            st.loaded_sum += freq;
+        }
+        if st.loaded_sum != before {
+            st.jieba.add_word(FILLER, Some(self.total - st.loaded_sum), Some("x"));
+        }
+    }
+
+    /// Run `f` with a jieba instance that segments and tags `text` exactly
+    /// as the full dictionary does.
+    pub fn with_jieba<R>(&self, text: &str, f: impl FnOnce(&Jieba) -> R) -> R {
+        self.prepare([text]);
+        let st = self.state.read().unwrap_or_else(|e| e.into_inner());
+        f(&st.jieba)
+    }
+
+    /// The words of `text` (jieba `cut` with HMM).
+    pub fn cut(&self, text: &str) -> Vec<String> {
+        self.with_jieba(text, |j| j.cut(text, true).into_iter().map(|t| t.word.to_string()).collect())
     }
 
     /// Segment the title and every body paragraph of a document.
     pub fn segment(&self, doc: &Document) -> Tokens {
+        self.prepare([doc.text.as_str()]);
+        let st = self.state.read().unwrap_or_else(|e| e.into_inner());
+        let jieba = &st.jieba;
         let mut tokens = Vec::with_capacity(doc.text.len() / 4);
         let mut boundary = vec![false; doc.text.len() + 1];
         let spans = doc.header.iter().chain(doc.text_spans());
         for span in spans {
-            self.cut_into(&doc.text, span, &mut tokens, &mut boundary);
+            cut_into(jieba, &doc.text, span, &mut tokens, &mut boundary);
         }
         if let Some(f) = &doc.footer {
             for l in &f.lines {
-                self.cut_into(&doc.text, l, &mut tokens, &mut boundary);
+                cut_into(jieba, &doc.text, l, &mut tokens, &mut boundary);
             }
         }
         tokens.sort_by_key(|t: &Token| t.span.start);
         Tokens { tokens, boundary }
     }
+}
 
-    fn cut_into(&self, text: &str, span: &Span, tokens: &mut Vec<Token>, boundary: &mut [bool]) {
-        let s = &text[span.clone()];
-        for t in self.jieba.tag(s, true) {
-            let a = span.start + t.byte_start;
-            let b = span.start + t.byte_end;
-            boundary[a] = true;
-            boundary[b] = true;
-            tokens.push(Token { span: a..b, pos: Pos::new(t.tag) });
-        }
+fn cut_into(jieba: &Jieba, text: &str, span: &Span, tokens: &mut Vec<Token>, boundary: &mut [bool]) {
+    let s = &text[span.clone()];
+    for t in jieba.tag(s, true) {
+        let a = span.start + t.byte_start;
+        let b = span.start + t.byte_end;
+        boundary[a] = true;
+        boundary[b] = true;
+        tokens.push(Token { span: a..b, pos: Pos::new(t.tag) });
     }
 }

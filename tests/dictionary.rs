@@ -39,7 +39,7 @@ fn every_list_phrase_is_one_token() {
                     continue;
                 }
                 checked += 1;
-                let tokens: Vec<&str> = seg.jieba().cut(part, true).into_iter().map(|t| t.word).collect();
+                let tokens: Vec<String> = seg.cut(part);
                 if tokens.len() != 1 {
                     failures.push(format!("{path}: {part} → {}", tokens.join("/")));
                 }
