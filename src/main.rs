@@ -296,7 +296,7 @@ fn check(a: CheckArgs) -> ExitCode {
     };
     let mut reporter: Box<dyn Reporter> = match a.format {
         Format::Human => Box::new(report::human::Human::new(report::human::HumanOptions { color, quiet: a.quiet })),
-        Format::Concise => Box::new(report::concise::Concise),
+        Format::Concise => Box::new(report::concise::Concise { quiet: a.quiet }),
         Format::Json => Box::new(report::json::Json::default()),
         Format::Sarif => match run::registry(&opts, &mut prep) {
             Ok(rules) => Box::new(report::sarif::Sarif::new(&rules)),

@@ -11,10 +11,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{fixture, line_col, run, run_expect, run_with, Run};
+use common::{Run, fixture, line_col, run, run_expect, run_with};
 use serde_json::Value;
 
-const FORMATS: [&str; 8] = ["human", "concise", "json", "sarif", "github", "rdjson", "junit", "csv"];
+const FORMATS: [&str; 9] = [
+    "human", "concise", "json", "sarif", "github", "gitlab", "rdjson", "junit", "csv",
+];
 
 fn draft(name: &str) -> String {
     fixture(&format!("drafts/{name}"))
@@ -70,11 +72,16 @@ fn exit_0_1_2_for_every_format() {
         let r = run_expect(&["check", "--format", f, "--color", "never", &pairs], 1);
         // Each format is well-formed enough to be read by its consumer.
         match f {
-            "json" | "sarif" | "rdjson" => {
+            "json" | "sarif" | "rdjson" | "gitlab" => {
                 r.json();
             }
             "junit" => assert!(r.stdout.starts_with("<?xml") && r.stdout.contains("<testsuites"), "{}", r.stdout),
-            "github" => assert!(r.stdout.lines().all(|l| l.starts_with("::")), "{}", r.stdout),
+            "github" => {
+                // Annotations, then one plain log line per item with its score.
+                let (ann, plain): (Vec<&str>, Vec<&str>) = r.stdout.lines().partition(|l| l.starts_with("::"));
+                assert!(!ann.is_empty(), "{}", r.stdout);
+                assert!(plain.len() == 1 && plain[0].contains("得分"), "{}", r.stdout);
+            }
             "concise" => assert!(r.stdout.contains("pairs.txt:2:24: error format.unbalanced-pairs"), "{}", r.stdout),
             _ => assert!(r.stdout.contains("pairs.txt"), "{f}: {}", r.stdout),
         }

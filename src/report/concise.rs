@@ -1,13 +1,17 @@
-//! `path:line:col: severity rule-id message`, one finding per line.
+//! `path:line:col: severity rule-id message`, one finding per line; then,
+//! unless `--quiet`, one `path: 类别，正文 N 字，得分 S…` line per file
+//! (no line number, so `%f:%l:%c:` parsers skip it).
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{Reporter, display_path};
 use crate::check::FileReport;
 use crate::input::InputError;
 
 #[derive(Default)]
-pub struct Concise;
+pub struct Concise {
+    pub quiet: bool,
+}
 
 impl Reporter for Concise {
     fn file(&mut self, r: &FileReport, out: &mut String) {
@@ -15,6 +19,9 @@ impl Reporter for Concise {
         for d in &r.diagnostics {
             let (l, c) = r.source.line_col(d.span.start);
             writeln!(out, "{path}:{l}:{c}: {} {} {}", d.severity, d.rule, d.message).unwrap();
+        }
+        if !self.quiet {
+            writeln!(out, "{path}: {}", super::item_line(r)).unwrap();
         }
     }
 
@@ -24,5 +31,5 @@ impl Reporter for Concise {
 }
 
 pub fn render(outcomes: &[super::Outcome]) -> String {
-    super::render_all(&mut Concise, outcomes)
+    super::render_all(&mut Concise::default(), outcomes)
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{Reporter, display_path};
 use crate::check::FileReport;
 use crate::diagnostic::Relation;
 use crate::input::InputError;

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{Reporter, display_path};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -41,6 +41,8 @@ impl Reporter for Github {
             )
             .unwrap();
         }
+        // A plain log line (not an annotation): the item's type and score.
+        writeln!(out, "{}: {}", display_path(&r.source.path), super::item_line(r)).unwrap();
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {

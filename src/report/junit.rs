@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{Reporter, display_path};
 use crate::check::FileReport;
 use crate::input::InputError;
 
@@ -23,6 +23,17 @@ impl Reporter for Junit {
         let path = esc(&display_path(&r.source.path));
         let n = r.diagnostics.len();
         writeln!(out, "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">", n.max(1)).unwrap();
+        writeln!(out, "    <properties>").unwrap();
+        for (k, v) in [
+            ("item_type", r.item_type.name().to_string()),
+            ("chars", r.chars.to_string()),
+            ("score", r.score.to_string()),
+            ("report_date", r.report_date.format("%Y-%m-%d").to_string()),
+            ("encoding", r.source.encoding.to_string()),
+        ] {
+            writeln!(out, "      <property name=\"{k}\" value=\"{}\"/>", esc(&v)).unwrap();
+        }
+        writeln!(out, "    </properties>").unwrap();
         if n == 0 {
             writeln!(out, "    <testcase name=\"{path}\" classname=\"zwlint\"/>").unwrap();
         }

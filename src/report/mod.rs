@@ -42,6 +42,24 @@ pub fn display_path(p: &std::path::Path) -> String {
     s.strip_prefix("./").map(String::from).unwrap_or(s)
 }
 
+/// One line about an item for the terse formats: type (and where it came
+/// from), Han characters, score, report date, encoding.
+pub fn item_line(r: &FileReport) -> String {
+    let from = match r.type_source {
+        crate::document::TypeSource::Guess => "（推断）",
+        crate::document::TypeSource::Header => "（标注）",
+        crate::document::TypeSource::Option => "",
+    };
+    format!(
+        "{}{from}，正文 {} 字，得分 {}，报送日期 {}，编码 {}",
+        r.item_type.name(),
+        r.chars,
+        r.score,
+        r.report_date.format("%Y-%m-%d"),
+        r.source.encoding
+    )
+}
+
 /// What the batch summary keeps of one checked file (no text).
 #[derive(Debug, Clone)]
 pub struct FileRow {
