@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::kinds::Ctx;
 use super::super::Hit;
+use super::super::kinds::Ctx;
 use super::Params;
-use crate::document::{is_han, Document, Span};
+use crate::document::{Document, Span, is_han};
 
 /// Measure words a counted quantity may carry (longest first where one is a
 /// prefix of another).
@@ -300,17 +300,34 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         return;
     }
     let mut names: HashMap<String, usize> = HashMap::new();
-    for m in UNIT_NAME_RE.find_iter(&body) {
-        let s = m.as_str();
-        let n = match s.rfind(NAME_CUT) {
-            Some(i) => &s[i + s[i..].chars().next().unwrap().len_utf8()..],
-            None => s,
-        };
-        // A bare suffix (乡镇, 社区, 医院) names no particular unit.
-        if n.chars().count() < 3 || n.starts_with("乡镇") || n.ends_with("农村") || n.ends_with("城乡") {
-            continue;
+    for p in &doc.paragraphs {
+        let text = doc.slice(p);
+        for m in UNIT_NAME_RE.find_iter(text) {
+            // A name starts after the last function word or verb inside the
+            // match (座位于山区乡镇 → 山区乡镇), then after a cut character.
+            let abs = p.start + m.start()..p.start + m.end();
+            let mut from = abs.start;
+            for t in ctx.tokens.within(&abs) {
+                let tag = t.pos.as_str().as_bytes().first().copied().unwrap_or(b'x');
+                if t.span.end < abs.end && matches!(tag, b'v' | b'p' | b'd' | b'c' | b'u' | b'm' | b'q' | b'r' | b'f') {
+                    from = t.span.end.min(abs.end);
+                }
+            }
+            let s = &doc.text[from..abs.end];
+            let n = match s.rfind(NAME_CUT) {
+                Some(i) => &s[i + s[i..].chars().next().unwrap().len_utf8()..],
+                None => s,
+            };
+            // A bare suffix (乡镇, 社区, 医院) or a kind of place (山区乡镇,
+            // 偏远村镇) names no particular unit.
+            if n.chars().count() < 3
+                || n.starts_with("乡镇")
+                || ["农村", "城乡", "乡镇", "城镇", "村镇", "集镇"].iter().any(|g| n.ends_with(g))
+            {
+                continue;
+            }
+            *names.entry(n.to_string()).or_default() += 1;
         }
-        *names.entry(n.to_string()).or_default() += 1;
     }
     // Fold names that contain one another (县人民医院 / 东城县人民医院).
     let keys: Vec<String> = names.keys().cloned().collect();
