@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::source::{DecodeError, SourceFile, MAX_FILE_BYTES};
+use crate::source::{DecodeError, MAX_FILE_BYTES, SourceFile};
 
 /// Extensions checked when walking a folder.
 /// Legacy Word/WPS files are walked too, so that a batch reports them
@@ -159,8 +159,26 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
         }
     }
     let meta = std::fs::metadata(p).map_err(|e| format!("无法访问：{}", io_message(&e)))?;
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(format!("文件过大：{} 字节，上限 {MAX_FILE_BYTES} 字节（file too large）", meta.len()));
+    // Devices and sockets are refused (/dev/zero never ends); a named pipe
+    // is read like standard input, so `zwlint check <(…)` works.
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+    #[cfg(not(unix))]
+    let pipe = false;
+    if !meta.is_file() && !pipe {
+        return Err("不是普通文件（设备、套接字等），不检查（not a regular file）".into());
     }
-    std::fs::read(p).map_err(|e| format!("无法读取：{}", io_message(&e)))
+    let too_large = |n: u64| format!("文件过大：至少 {n} 字节，上限 {MAX_FILE_BYTES} 字节（file too large）");
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(meta.len()));
+    }
+    // The size may change between metadata and read: never read past the limit.
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(p)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf))
+        .map_err(|e| format!("无法读取：{}", io_message(&e)))?;
+    if buf.len() > MAX_FILE_BYTES {
+        return Err(too_large(buf.len() as u64));
+    }
+    Ok(buf)
 }

@@ -140,3 +140,27 @@ fn broken_links_loops_and_odd_names() {
     assert_eq!(code, 2);
     assert!(out.lines().any(|l| l.starts_with("broken.txt") && l.contains("不存在")), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn devices_are_refused_and_pipes_are_read() {
+    let t = TempDir::new().unwrap();
+    std::fs::write(t.path().join("good.txt"), GOOD).unwrap();
+    // /dev/zero never ends: refused at once, not read into memory.
+    let (code, out, err) = run(t.path(), &["check", "--format", "concise", "/dev/zero", "good.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("/dev/zero:1:1: error input 不是普通文件"), "{out}");
+    assert!(out.contains("good.txt:2:"), "{out}");
+    // A folder walk skips a named pipe; named explicitly it is read like stdin.
+    let fifo = t.path().join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (code, out, _) = run(t.path(), &["check", "--format", "concise", "--no-cross", "."]);
+    assert!(code < 2 && !out.contains("pipe.txt"), "{out}");
+    let writer = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::write(fifo, GOOD).unwrap()
+    });
+    let (code, out, _) = run(t.path(), &["check", "--format", "concise", "pipe.txt"]);
+    writer.join().unwrap();
+    assert!(code < 2 && out.contains("pipe.txt:2:"), "{out}");
+}
