@@ -41,6 +41,195 @@ fn main() {
     let out_dir = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out_dir).join("embedded.rs"), code).unwrap();
     jieba_tables(&root.join("dictionaries/jieba/dict.txt.gz"), Path::new(&out_dir));
+    posseg_tables(&root.join("dictionaries/jieba/posseg.txt.gz"), Path::new(&out_dir));
+}
+
+fn gunzip(src: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", src.display());
+    let gz = std::fs::read(src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).expect("gzip of UTF-8 text");
+    text
+}
+
+/// jieba's compound POS HMM (`posseg.txt` of jieba-rs 0.11), parsed exactly
+/// as jieba-rs's `parse_posseg_data` does, written as tables for
+/// `src/segment/posseg.rs`:
+///
+/// - `posseg_f64.bin`: start log-probs (256), the transposed transition
+///   matrix (256 × 256), then the emission log-prob of every row state;
+/// - `posseg_u16.bin`: the row of each BMP character (65,536), then the
+///   state of every row state;
+/// - `posseg_u32.bin`: per row `start, bounds[0..5]`, then `(char, row)` of
+///   the characters outside the BMP, sorted;
+/// - `posseg_tags.txt`: the 64 tags, one a line.
+fn posseg_tables(src: &Path, out: &Path) {
+    use std::collections::HashMap;
+    const MIN_FLOAT: f64 = -3.14e100;
+    const NUM_TAGS: usize = 64;
+    const NUM_STATES: usize = 256;
+    let text = gunzip(src);
+    let idx = |pos: usize, tag: usize| pos * NUM_TAGS + tag;
+    let mut tags: Vec<String> = Vec::new();
+    let mut start_prob = vec![MIN_FLOAT; NUM_STATES];
+    let mut trans = vec![MIN_FLOAT; NUM_STATES * NUM_STATES];
+    let mut emit_prob: HashMap<char, Vec<(u16, f64)>> = HashMap::new();
+    let mut char_state: HashMap<char, Vec<u16>> = HashMap::new();
+    let mut section = "";
+    let num = |s: &str| -> usize { s.parse().unwrap() };
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if line.starts_with('@') {
+            section = match line {
+                "@TAGS" => "tags",
+                "@START" => "start",
+                "@TRANS" => "trans",
+                "@EMIT" => "emit",
+                "@CHAR_STATE" => "char_state",
+                _ => "",
+            };
+            continue;
+        }
+        match section {
+            "tags" => {
+                tags = line.split(',').map(|s| s.trim().to_string()).collect();
+                assert_eq!(tags.len(), NUM_TAGS);
+            }
+            "start" => {
+                let mut p = line.splitn(3, ',');
+                let (pos, tag) = (num(p.next().unwrap()), num(p.next().unwrap()));
+                start_prob[idx(pos, tag)] = p.next().unwrap().parse().unwrap();
+            }
+            "trans" => {
+                let mut segs = line.split('|');
+                let mut f = segs.next().unwrap().splitn(2, ',');
+                let from = idx(num(f.next().unwrap()), num(f.next().unwrap()));
+                for seg in segs {
+                    let seg = seg.trim();
+                    if seg.is_empty() {
+                        continue;
+                    }
+                    let mut p = seg.splitn(3, ',');
+                    let to = idx(num(p.next().unwrap()), num(p.next().unwrap()));
+                    trans[to * NUM_STATES + from] = p.next().unwrap().parse().unwrap();
+                }
+            }
+            "emit" => {
+                let mut segs = line.split('|');
+                let mut st = segs.next().unwrap().splitn(2, ',');
+                let si = idx(num(st.next().unwrap()), num(st.next().unwrap())) as u16;
+                for seg in segs {
+                    let seg = seg.trim();
+                    if seg.is_empty() {
+                        continue;
+                    }
+                    let mut p = seg.rsplitn(2, ',');
+                    let prob: f64 = p.next().unwrap().parse().unwrap();
+                    let ch = p.next().unwrap().chars().next().unwrap();
+                    let e = emit_prob.entry(ch).or_default();
+                    match e.iter_mut().find(|(s, _)| *s == si) {
+                        Some(x) => x.1 = prob,
+                        None => e.push((si, prob)),
+                    }
+                }
+            }
+            "char_state" => {
+                let mut segs = line.split('|');
+                let ch = segs.next().unwrap().chars().next().unwrap();
+                let mut states = Vec::new();
+                for seg in segs {
+                    let seg = seg.trim();
+                    if seg.is_empty() {
+                        continue;
+                    }
+                    let mut p = seg.splitn(2, ',');
+                    states.push(idx(num(p.next().unwrap()), num(p.next().unwrap())) as u16);
+                }
+                if states.is_empty() {
+                    char_state.remove(&ch);
+                } else {
+                    char_state.insert(ch, states);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Rows in character order (jieba-rs numbers them in hash order; the
+    // numbering is invisible). Row 0 is the empty row.
+    let mut rows: Vec<(char, Vec<(u16, f64)>)> = Vec::new();
+    let mut chars: Vec<char> = char_state.keys().chain(emit_prob.keys()).copied().collect();
+    chars.sort();
+    chars.dedup();
+    for ch in chars {
+        let states = match char_state.get(&ch) {
+            Some(states) => {
+                let emits = emit_prob.get(&ch).cloned().unwrap_or_default();
+                states
+                    .iter()
+                    .map(|&s| (s, emits.iter().find(|(es, _)| *es == s).map_or(MIN_FLOAT, |&(_, p)| p)))
+                    .collect()
+            }
+            None => emit_prob[&ch].clone(),
+        };
+        rows.push((ch, states));
+    }
+    let (mut f64s, mut u16s, mut u32s, mut extra) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for x in start_prob.iter().chain(&trans) {
+        f64s.extend_from_slice(&x.to_le_bytes());
+    }
+    let mut char_index = vec![0u16; 0x1_0000];
+    let mut all_states: Vec<(u16, f64)> = Vec::new();
+    // The empty row.
+    for x in [0u32; 6] {
+        u32s.extend_from_slice(&x.to_le_bytes());
+    }
+    for (i, (ch, mut states)) in rows.into_iter().enumerate() {
+        let row = (i + 1) as u16;
+        states.sort_unstable_by_key(|&(s, _)| s);
+        let mut bounds = [0u32; 5];
+        for pos in 0..4 {
+            bounds[pos + 1] = states.partition_point(|&(s, _)| (s as usize) / NUM_TAGS <= pos) as u32;
+        }
+        u32s.extend_from_slice(&(all_states.len() as u32).to_le_bytes());
+        for b in bounds {
+            u32s.extend_from_slice(&b.to_le_bytes());
+        }
+        all_states.extend(states);
+        if (ch as usize) < 0x1_0000 {
+            char_index[ch as usize] = row;
+        } else {
+            extra.push((ch as u32, row as u32));
+        }
+    }
+    let nrows = u32s.len() / 24;
+    extra.sort();
+    for (c, r) in &extra {
+        u32s.extend_from_slice(&c.to_le_bytes());
+        u32s.extend_from_slice(&r.to_le_bytes());
+    }
+    for x in char_index {
+        u16s.extend_from_slice(&x.to_le_bytes());
+    }
+    for (s, e) in &all_states {
+        u16s.extend_from_slice(&s.to_le_bytes());
+        f64s.extend_from_slice(&e.to_le_bytes());
+    }
+    std::fs::write(out.join("posseg_f64.bin"), f64s).unwrap();
+    std::fs::write(out.join("posseg_u16.bin"), u16s).unwrap();
+    std::fs::write(out.join("posseg_u32.bin"), u32s).unwrap();
+    std::fs::write(out.join("posseg_tags.txt"), tags.join("\n")).unwrap();
+    std::fs::write(
+        out.join("posseg_consts.rs"),
+        format!(
+            "pub const ROWS: usize = {nrows};\npub const STATES: usize = {};\npub const EXTRA: usize = {};\n",
+            all_states.len(),
+            extra.len()
+        ),
+    )
+    .unwrap();
 }
 
 /// Writes the default dictionary as little-endian `u32` tables:

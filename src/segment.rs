@@ -2,7 +2,7 @@
 //! government user dictionary) is built once per process and shared
 //! read-only; each document is segmented once, paragraph by paragraph.
 
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
 use jieba_rs::Jieba;
 use rustc_hash::FxHashMap;
@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::document::{Document, Span};
 
 pub mod dict;
+mod posseg;
 
 /// The user dictionary shipped in `dictionaries/user.dict`.
 pub const USER_DICT: &str = include_str!("../dictionaries/user.dict");
@@ -49,18 +50,27 @@ impl std::fmt::Debug for Pos {
 #[derive(Debug, Clone)]
 pub struct Token {
     pub span: Span,
-    pub pos: Pos,
 }
 
 /// Tokens of one document, with a boundary table for token-aligned matching.
+/// Part-of-speech tags are looked up when asked for ([`Tokens::pos`]): few
+/// rules need them.
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
     pub tokens: Vec<Token>,
     /// `boundary[i]` is true when a token starts or ends at byte `i`.
     boundary: Vec<bool>,
+    /// Tags of the words only user dictionaries have.
+    extra_tags: Arc<FxHashMap<Box<str>, Box<str>>>,
 }
 
 impl Tokens {
+    /// jieba's part-of-speech tag of a token's word (`word` is the token's
+    /// text): the dictionary's tag, or jieba's guess for a word it lacks.
+    pub fn pos(&self, word: &str) -> Pos {
+        tag_of(&self.extra_tags, word)
+    }
+
     pub fn is_boundary(&self, off: usize) -> bool {
         self.boundary.get(off).copied().unwrap_or(false)
     }
@@ -108,11 +118,22 @@ impl State {
 /// total frequency that of the full dictionary. Words only in user
 /// dictionaries are always loaded. A two-kilobyte draft needs a few
 /// thousand of the 349,045 entries.
+fn tag_of(extra_tags: &FxHashMap<Box<str>, Box<str>>, word: &str) -> Pos {
+    if let Some(t) = extra_tags.get(word) {
+        Pos::new(t)
+    } else if let Some(e) = dict::lookup(word) {
+        Pos::new(dict::tag(e))
+    } else {
+        Pos::new(posseg::guess_tag(word))
+    }
+}
+
 pub struct Segmenter {
     /// Words of user dictionaries not in the default dictionary, in first
     /// appearance order: word, frequency (the last given), tag (the first).
     extra: Vec<(String, usize, String)>,
     extra_index: FxHashMap<String, usize>,
+    extra_tags: Arc<FxHashMap<Box<str>, Box<str>>>,
     /// Default entries whose frequency a user dictionary replaced.
     overrides: FxHashMap<u32, usize>,
     /// Total frequency of the full dictionary.
@@ -132,6 +153,7 @@ impl Segmenter {
         let mut seg = Segmenter {
             extra: Vec::new(),
             extra_index: FxHashMap::default(),
+            extra_tags: Arc::default(),
             overrides: FxHashMap::default(),
             total: dict::TOTAL as usize,
             state: RwLock::new(State { jieba: Jieba::empty(), loaded: Vec::new(), loaded_sum: 0 }),
@@ -164,6 +186,7 @@ impl Segmenter {
                 self.total += freq;
             }
         }
+        self.extra_tags = Arc::new(self.extra.iter().map(|(w, _, t)| (w.as_str().into(), t.as_str().into())).collect());
         *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.fresh_state();
         Ok(())
     }
@@ -233,6 +256,17 @@ impl Segmenter {
         f(&st.jieba)
     }
 
+    /// Words of `text` with their tags, as jieba's `tag(text, true)` gives them:
+    /// byte range and tag.
+    pub fn tag(&self, text: &str) -> Vec<(Span, String)> {
+        self.with_jieba(text, |j| {
+            j.cut(text, true)
+                .into_iter()
+                .map(|t| (t.byte_start..t.byte_end, tag_of(&self.extra_tags, t.word).as_str().to_string()))
+                .collect()
+        })
+    }
+
     /// The words of `text` (jieba `cut` with HMM).
     pub fn cut(&self, text: &str) -> Vec<String> {
         self.with_jieba(text, |j| j.cut(text, true).into_iter().map(|t| t.word.to_string()).collect())
@@ -255,17 +289,17 @@ impl Segmenter {
             }
         }
         tokens.sort_by_key(|t: &Token| t.span.start);
-        Tokens { tokens, boundary }
+        Tokens { tokens, boundary, extra_tags: self.extra_tags.clone() }
     }
 }
 
 fn cut_into(jieba: &Jieba, text: &str, span: &Span, tokens: &mut Vec<Token>, boundary: &mut [bool]) {
     let s = &text[span.clone()];
-    for t in jieba.tag(s, true) {
+    for t in jieba.cut(s, true) {
         let a = span.start + t.byte_start;
         let b = span.start + t.byte_end;
         boundary[a] = true;
         boundary[b] = true;
-        tokens.push(Token { span: a..b, pos: Pos::new(t.tag) });
+        tokens.push(Token { span: a..b });
     }
 }

@@ -81,7 +81,8 @@ pub fn segment(linter: &Linter, src: &SourceFile, as_json: bool) -> String {
     for t in &tokens.tokens {
         let s = doc.map.span_to_source(&t.span);
         let (l, c) = src.line_col(s.start);
-        rows.push((l, c, &doc.text[t.span.clone()], t.pos.as_str(), s));
+        let word = &doc.text[t.span.clone()];
+        rows.push((l, c, word, tokens.pos(word).as_str().to_string(), s));
     }
     if as_json {
         let v: Vec<_> = rows

@@ -308,7 +308,8 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             let abs = p.start + m.start()..p.start + m.end();
             let mut from = abs.start;
             for t in ctx.tokens.within(&abs) {
-                let tag = t.pos.as_str().as_bytes().first().copied().unwrap_or(b'x');
+                let pos = ctx.tokens.pos(doc.slice(&t.span));
+                let tag = pos.as_str().as_bytes().first().copied().unwrap_or(b'x');
                 if t.span.end < abs.end && matches!(tag, b'v' | b'p' | b'd' | b'c' | b'u' | b'm' | b'q' | b'r' | b'f') {
                     from = t.span.end.min(abs.end);
                 }
