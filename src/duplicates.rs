@@ -11,10 +11,42 @@ const BANDS: usize = 32;
 const ROWS: usize = HASHES / BANDS;
 const SHINGLE: usize = 5;
 
+/// The seed of each of the signature's hash functions.
+const SEEDS: [u64; HASHES] = {
+    let mut s = [0u64; HASHES];
+    let mut i = 0;
+    while i < HASHES {
+        s[i] = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        i += 1;
+    }
+    s
+};
+
+/// Lower every slot of `sig` to the hash of each shingle, if smaller.
+#[inline(always)]
+fn minimise(sig: &mut [u64; HASHES], shingles: &[u64]) {
+    for &h in shingles {
+        for (slot, seed) in sig.iter_mut().zip(SEEDS.iter()) {
+            let v = mix(h ^ seed);
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+}
+
+/// [`minimise`] compiled for AVX2 (four slots at a time).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn minimise_avx2(sig: &mut [u64; HASHES], shingles: &[u64]) {
+    minimise(sig, shingles)
+}
+
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(Box<[u64; HASHES]>);
 
+#[inline(always)]
 fn mix(mut x: u64) -> u64 {
     // splitmix64 finaliser
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -31,18 +63,26 @@ impl Signature {
             return None;
         }
         let mut sig = Box::new([u64::MAX; HASHES]);
-        for w in cs.windows(SHINGLE) {
-            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-            for c in w {
-                h = mix(h ^ *c as u64);
-            }
-            for (i, slot) in sig.iter_mut().enumerate() {
-                let v = mix(h ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
-                if v < *slot {
-                    *slot = v;
+        // A repeated shingle changes no minimum: hash each distinct one once.
+        let mut shingles: Vec<u64> = cs
+            .windows(SHINGLE)
+            .map(|w| {
+                let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+                for c in w {
+                    h = mix(h ^ *c as u64);
                 }
-            }
+                h
+            })
+            .collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            unsafe { minimise_avx2(&mut sig, &shingles) };
+            return Some(Signature(sig));
         }
+        minimise(&mut sig, &shingles);
         Some(Signature(sig))
     }
 
@@ -111,6 +151,19 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vector_and_scalar_signatures_agree() {
+        let shingles: Vec<u64> = (0..500u64).map(|i| mix(i.wrapping_mul(0x1234_5678_9abc_def1))).collect();
+        let mut a = [u64::MAX; HASHES];
+        minimise(&mut a, &shingles);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            let mut b = [u64::MAX; HASHES];
+            unsafe { minimise_avx2(&mut b, &shingles) };
+            assert_eq!(a, b);
+        }
+    }
 
     #[test]
     fn finds_near_duplicates_only() {

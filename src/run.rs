@@ -10,14 +10,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::check::{check_file, score, sort_diagnostics, CheckOptions, FileReport};
+use crate::check::{CheckOptions, FileReport, check_file, score, sort_diagnostics};
 use crate::config::{self, ConfigError, DuplicateSettings, FailOn, Selector, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::ItemType;
 use crate::duplicates::{Index, Signature};
 use crate::input::{self, Input, InputError};
-use crate::report::{display_path, DuplicatePair, Outcome, Reporter, Summary};
-use crate::rules::{interpolate_vars, RuleSet, DUPLICATE_RULE};
+use crate::report::{DuplicatePair, Outcome, Reporter, Summary, display_path};
+use crate::rules::{DUPLICATE_RULE, RuleSet, interpolate_vars};
 use crate::segment::Segmenter;
 use crate::suppress;
 
@@ -241,6 +241,20 @@ pub fn run(
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
     inputs.dedup_by(|a, b| a.0 == b.0);
 
+    // Rules compile their regexes when first used; a second thread compiles
+    // them from the other end meanwhile, so that start-up is shared by two
+    // cores even for one file.
+    if opts.threads != 1 {
+        let mut seen: Vec<*const Prepared> = Vec::new();
+        for (_, p) in &inputs {
+            if !seen.contains(&Arc::as_ptr(p)) {
+                seen.push(Arc::as_ptr(p));
+                let p = p.clone();
+                std::thread::spawn(move || p.rules.warm_up());
+            }
+        }
+    }
+
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.threads).build().map_err(|e| ConfigError {
         file: PathBuf::from("<threads>"),
         line: 1,
@@ -266,13 +280,26 @@ pub fn run(
     }
     const CHUNK: usize = 256;
     for chunk in inputs.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|(i, p)| check_one(i, p, opts.today)).collect());
-        for (mut o, (_, p)) in outcomes.into_iter().zip(chunk) {
+        // Files are checked, and their near-duplicate signatures computed,
+        // in parallel; the batch index is then updated in path order.
+        let outcomes: Vec<(Outcome, Option<Signature>)> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(i, p)| {
+                    let o = check_one(i, p, opts.today);
+                    let sig = match &o {
+                        Outcome::Checked(r) if opts.cross && p.settings.duplicates.enabled => Signature::of(&r.body),
+                        _ => None,
+                    };
+                    (o, sig)
+                })
+                .collect()
+        });
+        for ((mut o, sig), (_, p)) in outcomes.into_iter().zip(chunk) {
             if let Outcome::Checked(r) = &mut o {
                 let dup = &p.settings.duplicates;
                 if opts.cross && dup.enabled {
-                    cross_check(r, dup, p, &mut index, &mut index_paths, &mut summary);
+                    cross_check(r, sig, dup, p, &mut index, &mut index_paths, &mut summary);
                 }
                 let threshold = p.settings.fail_on.unwrap_or_default().threshold();
                 if threshold.is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t)) {
@@ -334,13 +361,14 @@ fn emit(
 /// similar one on the later file.
 fn cross_check(
     r: &mut FileReport,
+    sig: Option<Signature>,
     dup: &DuplicateSettings,
     p: &Prepared,
     index: &mut Index,
     paths: &mut Vec<String>,
     summary: &mut Summary,
 ) {
-    let Some(sig) = Signature::of(&r.body) else { return };
+    let Some(sig) = sig else { return };
     let hits = index.add(sig, dup.threshold);
     let me = display_path(&r.source.path);
     paths.push(me.clone());

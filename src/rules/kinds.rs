@@ -10,7 +10,7 @@ use super::builtin;
 use super::matcher::PhraseSet;
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
-use crate::document::{han_count, DateKind, DateSource, Document, Span};
+use crate::document::{DateKind, DateSource, Document, Span, han_count};
 use crate::segment::Tokens;
 
 /// A document and its tokens, with values several rules share.
@@ -429,7 +429,7 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
                 .tokens
                 .within(&title)
                 .iter()
-                .filter(|t| t.pos.is_content() && doc.slice(&t.span).chars().count() >= 2)
+                .filter(|t| ctx.tokens.pos(doc.slice(&t.span)).is_content() && doc.slice(&t.span).chars().count() >= 2)
                 .filter(|t| !doc.slice(&t.span).chars().all(|c| c.is_ascii_digit() || c == '.'))
                 .filter(|t| !stops.iter().any(|s| s.start <= t.span.start && t.span.end <= s.end))
                 .map(|t| doc.slice(&t.span))
@@ -450,25 +450,68 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
     }
 }
 
-/// Character bigrams of the Han and alphanumeric characters of `s`.
-fn bigrams(s: &str) -> HashMap<(char, char), usize> {
-    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut m = HashMap::new();
-    for w in cs.windows(2) {
-        *m.entry((w[0], w[1])).or_insert(0) += 1;
-    }
-    m
+/// The multiset of character bigrams of the Han and alphanumeric
+/// characters of a text, as sorted `(bigram, count)` pairs: comparing two
+/// is a merge, with no hashing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bigrams {
+    counts: Vec<(u64, u32)>,
+    total: usize,
 }
 
-/// Dice coefficient of two bigram multisets.
-fn dice(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
-    let na: usize = a.values().sum();
-    let nb: usize = b.values().sum();
-    if na + nb == 0 {
-        return 0.0;
+impl Bigrams {
+    pub(crate) fn of(s: &str) -> Bigrams {
+        let mut keys: Vec<u64> = Vec::with_capacity(s.len() / 3);
+        let mut prev: Option<char> = None;
+        for c in s.chars().filter(|c| c.is_alphanumeric()) {
+            if let Some(p) = prev {
+                keys.push((p as u64) << 32 | c as u64);
+            }
+            prev = Some(c);
+        }
+        let total = keys.len();
+        keys.sort_unstable();
+        let mut counts: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
+        for k in keys {
+            match counts.last_mut() {
+                Some((last, n)) if *last == k => *n += 1,
+                _ => counts.push((k, 1)),
+            }
+        }
+        Bigrams { counts, total }
     }
-    let common: usize = a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum();
-    2.0 * common as f64 / (na + nb) as f64
+
+    /// Number of bigrams (with repeats).
+    pub(crate) fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Size of the multiset intersection.
+    pub(crate) fn common(&self, other: &Bigrams) -> usize {
+        let (a, b) = (&self.counts, &other.counts);
+        let (mut i, mut j, mut n) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    n += a[i].1.min(b[j].1) as usize;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        n
+    }
+
+    /// Dice coefficient.
+    pub(crate) fn dice(&self, other: &Bigrams) -> f64 {
+        let n = self.total + other.total;
+        if n == 0 {
+            return 0.0;
+        }
+        2.0 * self.common(other) as f64 / n as f64
+    }
 }
 
 fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usize, out: &mut Vec<Hit>) {
@@ -477,17 +520,17 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
             let (Some(title), Some(first)) = (&doc.title, doc.sentences.first()) else {
                 return;
             };
-            let sim = dice(&bigrams(doc.slice(title)), &bigrams(doc.slice(&first.span)));
+            let sim = Bigrams::of(doc.slice(title)).dice(&Bigrams::of(doc.slice(&first.span)));
             if sim >= threshold {
                 out.push(Hit::at(first.span.clone()).var("similarity", format!("{:.0}%", sim * 100.0)));
             }
         }
         RepeatCheck::Sentences => {
-            let sents: Vec<(&Span, HashMap<(char, char), usize>)> = doc
+            let sents: Vec<(&Span, Bigrams)> = doc
                 .sentences
                 .iter()
                 .filter(|s| han_count(doc.slice(&s.span)) >= min_chars)
-                .map(|s| (&s.span, bigrams(doc.slice(&s.span))))
+                .map(|s| (&s.span, Bigrams::of(doc.slice(&s.span))))
                 .collect();
             // Near-duplicates are compared pairwise only for draft-sized
             // documents; beyond that only exact repeats are reported.
@@ -504,7 +547,7 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                 if !pairwise {
                     continue;
                 }
-                let best = sents[..j].iter().map(|(_, bi)| dice(bi, bj)).fold(0.0, f64::max);
+                let best = sents[..j].iter().map(|(_, bi)| bi.dice(bj)).fold(0.0, f64::max);
                 if best >= threshold {
                     out.push(Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)));
                 }

@@ -2,11 +2,54 @@
 //! plain phrases, a regex per gapped phrase `在…正确领导下`) and the context
 //! conditions of phrase and pattern rules.
 
+use std::sync::{Arc, OnceLock};
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::document::{Document, Span};
 use crate::segment::Tokens;
+
+/// A regex compiled when first used: a run compiles only the patterns its
+/// documents reach (most condition patterns are consulted only around a
+/// match). The syntax is checked when the rule is compiled.
+#[derive(Clone)]
+pub struct LazyRegex {
+    pattern: Arc<str>,
+    groups: usize,
+    re: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
+        let groups = match regex_syntax::Parser::new().parse(pattern) {
+            Ok(hir) => hir.properties().explicit_captures_len() + 1,
+            // The regex crate's own error message.
+            Err(_) => Regex::new(pattern)?.captures_len(),
+        };
+        Ok(LazyRegex { pattern: pattern.into(), groups, re: OnceLock::new() })
+    }
+
+    /// `Regex::captures_len` without compiling.
+    pub fn groups(&self) -> usize {
+        self.groups
+    }
+}
+
+impl std::ops::Deref for LazyRegex {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        self.re
+            .get_or_init(|| Regex::new(&self.pattern).expect("regex syntax checked when the rule was compiled"))
+    }
+}
+
+impl std::fmt::Debug for LazyRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("LazyRegex").field(&self.pattern).finish()
+    }
+}
 
 /// Maximum characters a `…` gap in a phrase may stand for.
 pub const GAP_CHARS: usize = 12;
@@ -14,8 +57,67 @@ pub const GAP_CHARS: usize = 12;
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
     phrases: Vec<String>,
-    ac: Option<AhoCorasick>,
-    gapped: Vec<Regex>,
+    /// Phrases without gaps; their automaton is built at first use.
+    plain: Arc<[String]>,
+    ac: OnceLock<Option<AhoCorasick>>,
+    gapped: Vec<Gapped>,
+}
+
+/// A phrase with `…` gaps: its literal parts, matched as the regex
+/// `A[^。！？；\n]{0,12}?B` would be (leftmost start, then the shortest
+/// gaps), without compiling one; a phrase that starts with a gap keeps the
+/// regex.
+#[derive(Debug, Clone)]
+enum Gapped {
+    Parts(Vec<String>),
+    Re(Regex),
+}
+
+/// End of the shortest match of `gap rest[0] gap rest[1] …` at `pos`.
+fn gap_match(hay: &str, pos: usize, rest: &[String]) -> Option<usize> {
+    let Some((part, rest)) = rest.split_first() else {
+        return Some(pos);
+    };
+    let mut p = pos;
+    for k in 0..=GAP_CHARS {
+        if hay[p..].starts_with(part.as_str()) {
+            if let Some(e) = gap_match(hay, p + part.len(), rest) {
+                return Some(e);
+            }
+        }
+        if k == GAP_CHARS {
+            break;
+        }
+        let c = hay[p..].chars().next()?;
+        if matches!(c, '。' | '！' | '？' | '；' | '\n') {
+            return None;
+        }
+        p += c.len_utf8();
+    }
+    None
+}
+
+impl Gapped {
+    /// Non-overlapping matches, as `Regex::find_iter` gives them.
+    fn find_iter(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
+        match self {
+            Gapped::Re(re) => re.find_iter(hay).for_each(|m| f(m.start(), m.end())),
+            Gapped::Parts(parts) => {
+                let first = parts[0].as_str();
+                let mut from = 0;
+                while let Some(i) = hay[from..].find(first) {
+                    let s = from + i;
+                    match gap_match(hay, s + first.len(), &parts[1..]) {
+                        Some(e) => {
+                            f(s, e);
+                            from = e;
+                        }
+                        None => from = s + first.chars().next().map_or(1, char::len_utf8),
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl PhraseSet {
@@ -29,21 +131,43 @@ impl PhraseSet {
                 continue;
             }
             if p.contains('…') && p.trim_matches('…').contains('…') {
-                let parts: Vec<String> = p.split('…').map(regex::escape).collect();
-                let gap = format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?");
-                gapped.push(Regex::new(&parts.join(&gap)).expect("escaped phrase is a valid regex"));
+                let parts: Vec<String> = p.split('…').map(str::to_string).collect();
+                if parts[0].is_empty() {
+                    let parts: Vec<String> = parts.iter().map(|x| regex::escape(x)).collect();
+                    let gap = format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?");
+                    gapped.push(Gapped::Re(Regex::new(&parts.join(&gap)).expect("escaped phrase is a valid regex")));
+                } else {
+                    gapped.push(Gapped::Parts(parts));
+                }
             } else {
                 plain.push(p.trim_matches('…').to_string());
             }
             all.push(p);
         }
-        let ac = (!plain.is_empty()).then(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(&plain)
-                .expect("phrase automaton builds")
-        });
-        PhraseSet { phrases: all, ac, gapped }
+        PhraseSet {
+            phrases: all,
+            plain: plain.into(),
+            ac: OnceLock::new(),
+            gapped,
+        }
+    }
+
+    /// Build the automaton now (see `RuleSet::warm_up`).
+    pub fn warm_up(&self) {
+        self.automaton();
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.ac
+            .get_or_init(|| {
+                (!self.plain.is_empty()).then(|| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&*self.plain)
+                        .expect("phrase automaton builds")
+                })
+            })
+            .as_ref()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -60,15 +184,13 @@ impl PhraseSet {
     pub fn find(&self, text: &str, span: &Span, tokens: Option<&Tokens>) -> Vec<Span> {
         let hay = &text[span.clone()];
         let mut cands: Vec<Span> = Vec::new();
-        if let Some(ac) = &self.ac {
+        if let Some(ac) = self.automaton() {
             for m in ac.find_overlapping_iter(hay) {
                 cands.push(span.start + m.start()..span.start + m.end());
             }
         }
-        for re in &self.gapped {
-            for m in re.find_iter(hay) {
-                cands.push(span.start + m.start()..span.start + m.end());
-            }
+        for g in &self.gapped {
+            g.find_iter(hay, |a, b| cands.push(span.start + a..span.start + b));
         }
         if let Some(t) = tokens {
             cands.retain(|c| t.aligned(c));
@@ -98,14 +220,14 @@ pub fn select(mut cands: Vec<Span>) -> Vec<Span> {
 #[derive(Debug, Clone, Default)]
 pub struct Conditions {
     pub exceptions: Option<PhraseSet>,
-    pub unless: Option<Regex>,
-    pub if_sentence: Option<Regex>,
-    pub unless_sentence: Option<Regex>,
-    pub if_document: Option<Regex>,
-    pub unless_document: Option<Regex>,
-    pub unless_before: Option<Regex>,
-    pub unless_after: Option<Regex>,
-    pub unless_near: Option<Regex>,
+    pub unless: Option<LazyRegex>,
+    pub if_sentence: Option<LazyRegex>,
+    pub unless_sentence: Option<LazyRegex>,
+    pub if_document: Option<LazyRegex>,
+    pub unless_document: Option<LazyRegex>,
+    pub unless_before: Option<LazyRegex>,
+    pub unless_after: Option<LazyRegex>,
+    pub unless_near: Option<LazyRegex>,
     /// Window, in characters, for `unless_before`/`unless_after`/`unless_near`.
     pub near: usize,
 }
@@ -192,6 +314,29 @@ impl Conditions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gapped_parts_match_like_the_regex() {
+        let phrases = ["吹响…号角", "在…正确领导下", "为…奠定…基础", "实现…双赢", "A…B"];
+        let hays = [
+            "县委高度重视，吹响了冬季攻坚的号角。吹响号角！吹响一二三四五六七八九十十一十二号角吹响一二三四五六七八九十十一十二十三号角",
+            "在县委县政府的正确领导下，在上级正确领导下；在。正确领导下在在正确领导下",
+            "为全面发展奠定了坚实基础，为为奠定奠定基础基础。为…奠定…基础",
+            "实现了双赢实现实现双赢双赢",
+            "AAB AxB A\nB AB B A",
+        ];
+        for p in phrases {
+            let parts: Vec<String> = p.split('…').map(regex::escape).collect();
+            let re = Regex::new(&parts.join(&format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?"))).unwrap();
+            let g = Gapped::Parts(p.split('…').map(str::to_string).collect());
+            for h in hays {
+                let want: Vec<(usize, usize)> = re.find_iter(h).map(|m| (m.start(), m.end())).collect();
+                let mut got = Vec::new();
+                g.find_iter(h, |a, b| got.push((a, b)));
+                assert_eq!(got, want, "{p} in {h}");
+            }
+        }
+    }
 
     #[test]
     fn gapped_and_plain() {

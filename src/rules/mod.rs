@@ -12,12 +12,11 @@ use std::fmt;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use regex::Regex;
 use toml::Spanned;
 
 use crate::diagnostic::{Relation, Severity};
 use crate::document::{Document, ItemType, Span};
-use matcher::{Conditions, PhraseSet};
+use matcher::{Conditions, LazyRegex, PhraseSet};
 use schema::{HEADER_KEYS, Kind, MatchMode, Measure, RawExample, RawRule, Scope};
 
 mod embedded {
@@ -89,7 +88,7 @@ pub enum Imp {
         once: bool,
     },
     Pattern {
-        re: Regex,
+        re: LazyRegex,
         group: usize,
         cond: Conditions,
         token: bool,
@@ -98,7 +97,7 @@ pub enum Imp {
     Metric {
         measure: Measure,
         set: Option<PhraseSet>,
-        re: Option<Regex>,
+        re: Option<LazyRegex>,
         token: bool,
         max: Option<f64>,
         min: Option<f64>,
@@ -107,11 +106,11 @@ pub enum Imp {
         cond: Conditions,
     },
     Require {
-        any: Option<(Option<PhraseSet>, Option<Regex>)>,
-        elements: Vec<(String, Regex)>,
+        any: Option<(Option<PhraseSet>, Option<LazyRegex>)>,
+        elements: Vec<(String, LazyRegex)>,
         token: bool,
         cond: Conditions,
-        exempt: Option<Regex>,
+        exempt: Option<LazyRegex>,
     },
     Ratio {
         a: PhraseSet,
@@ -134,7 +133,7 @@ pub enum Imp {
         max_days: Option<i64>,
         max_days_by_type: BTreeMap<ItemType, i64>,
         max_minutes: i64,
-        exempt: Option<Regex>,
+        exempt: Option<LazyRegex>,
         cond: Conditions,
         once: bool,
     },
@@ -417,6 +416,86 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+
+    /// Compile the regexes and phrase automata of every rule now, last rule
+    /// first. Run on a second thread while the first checks a document, the
+    /// two compile the rules between them (a document runs them first rule
+    /// first); otherwise each is compiled when first used.
+    pub fn warm_up(&self) {
+        for rule in self.rules.iter().rev() {
+            rule.imp.warm_up();
+        }
+    }
+}
+
+impl Imp {
+    fn warm_up(&self) {
+        let re = |r: &Option<LazyRegex>| {
+            if let Some(r) = r {
+                let _ = r.is_match("");
+            }
+        };
+        let cond = |c: &Conditions| {
+            for r in [
+                &c.if_document,
+                &c.unless_document,
+                &c.unless,
+                &c.if_sentence,
+                &c.unless_sentence,
+            ] {
+                re(r);
+            }
+            for r in [&c.unless_before, &c.unless_after, &c.unless_near] {
+                re(r);
+            }
+            if let Some(e) = &c.exceptions {
+                e.warm_up();
+            }
+        };
+        match self {
+            Imp::Phrase { set, cond: c, .. } => {
+                cond(c);
+                set.warm_up();
+            }
+            Imp::Pattern { re: r, cond: c, .. } => {
+                cond(c);
+                let _ = r.is_match("");
+            }
+            Imp::Metric { set, re: r, cond: c, .. } => {
+                cond(c);
+                re(r);
+                if let Some(s) = set {
+                    s.warm_up();
+                }
+            }
+            Imp::Require { any, elements, cond: c, exempt, .. } => {
+                cond(c);
+                re(exempt);
+                for (_, r) in elements {
+                    let _ = r.is_match("");
+                }
+                if let Some((set, r)) = any {
+                    re(r);
+                    if let Some(s) = set {
+                        s.warm_up();
+                    }
+                }
+            }
+            Imp::Ratio { a, b, cond: c, .. } => {
+                cond(c);
+                a.warm_up();
+                b.warm_up();
+            }
+            Imp::TitleBody { stop, .. } => stop.warm_up(),
+            Imp::Dates { set, exempt, cond: c, .. } => {
+                cond(c);
+                re(exempt);
+                set.warm_up();
+            }
+            Imp::Builtin { set, .. } => set.warm_up(),
+            Imp::Repetition { .. } | Imp::Batch => {}
+        }
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
@@ -456,15 +535,15 @@ impl Compiler<'_> {
         0
     }
 
-    fn regex(&self, s: &Spanned<String>) -> Result<Regex, RuleError> {
-        Regex::new(s.get_ref()).map_err(|e| {
+    fn regex(&self, s: &Spanned<String>) -> Result<LazyRegex, RuleError> {
+        LazyRegex::new(s.get_ref()).map_err(|e| {
             let msg = e.to_string();
             let last = msg.lines().last().unwrap_or(&msg).trim().to_string();
             self.err_at(s.span().start, format!("正则表达式无效（invalid regex）：{last}"))
         })
     }
 
-    fn opt_regex(&self, s: &Option<Spanned<String>>) -> Result<Option<Regex>, RuleError> {
+    fn opt_regex(&self, s: &Option<Spanned<String>>) -> Result<Option<LazyRegex>, RuleError> {
         s.as_ref().map(|s| self.regex(s)).transpose()
     }
 
@@ -645,10 +724,10 @@ pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> 
             };
             let compiled = c.regex(re)?;
             let group = raw.group.unwrap_or(0);
-            if group >= compiled.captures_len() {
+            if group >= compiled.groups() {
                 return Err(c.err_at(
                     c.key_offset("group"),
-                    format!("group = {group}，但正则只有 {} 个分组", compiled.captures_len() - 1),
+                    format!("group = {group}，但正则只有 {} 个分组", compiled.groups() - 1),
                 ));
             }
             Imp::Pattern {

@@ -1,45 +1,23 @@
 //! Built-in style checks for 精和散 (focus): restated title, restated
 //! figures, and paragraphs about an unrelated matter (一文一事).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::kinds::Ctx;
 use super::super::Hit;
+use super::super::kinds::{Bigrams, Ctx};
 use super::Params;
-use crate::document::{han_count, DateKind, Document, Span};
-
-/// Character bigrams of the Han and alphanumeric characters of `s`.
-fn bigrams(s: &str) -> HashMap<(char, char), usize> {
-    let cs: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    let mut m = HashMap::new();
-    for w in cs.windows(2) {
-        *m.entry((w[0], w[1])).or_insert(0) += 1;
-    }
-    m
-}
-
-fn common(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> usize {
-    a.iter().map(|(k, v)| (*v).min(*b.get(k).unwrap_or(&0))).sum()
-}
-
-fn dice(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
-    let n: usize = a.values().sum::<usize>() + b.values().sum::<usize>();
-    if n == 0 {
-        return 0.0;
-    }
-    2.0 * common(a, b) as f64 / n as f64
-}
+use crate::document::{DateKind, Document, Span, han_count};
 
 /// Share of `a`'s bigrams that also occur in `b`.
-fn containment(a: &HashMap<(char, char), usize>, b: &HashMap<(char, char), usize>) -> f64 {
-    let n: usize = a.values().sum();
+fn containment(a: &Bigrams, b: &Bigrams) -> f64 {
+    let n = a.total();
     if n == 0 {
         return 0.0;
     }
-    common(a, b) as f64 / n as f64
+    a.common(b) as f64 / n as f64
 }
 
 static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").unwrap());
@@ -71,7 +49,7 @@ pub fn title_restated(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     };
     let t = doc.slice(title);
     let s = doc.slice(&first.span);
-    let sim = dice(&bigrams(t), &bigrams(s));
+    let sim = Bigrams::of(t).dice(&Bigrams::of(s));
     if sim < p.threshold.unwrap_or(0.7) {
         return;
     }
@@ -93,12 +71,12 @@ pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let min = p.min.unwrap_or(2.0) as usize;
     let threshold = p.threshold.unwrap_or(0.5);
-    let sents: Vec<(&Span, HashSet<&str>, HashMap<(char, char), usize>)> = doc
+    let sents: Vec<(&Span, HashSet<&str>, Bigrams)> = doc
         .sentences
         .iter()
         .map(|s| {
             let text = doc.slice(&s.span);
-            (&s.span, figures(text).into_iter().collect(), bigrams(text))
+            (&s.span, figures(text).into_iter().collect(), Bigrams::of(text))
         })
         .collect();
     if sents.len() > 400 {
@@ -122,9 +100,12 @@ fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &HashSet<&str>) -> HashSet
     ctx.tokens
         .within(span)
         .iter()
-        .filter(|t| matches!(t.pos.as_str().as_bytes().first(), Some(b'n' | b'v' | b'a' | b'i' | b'l' | b'j')))
         .map(|t| doc.slice(&t.span))
         .filter(|w| w.chars().count() >= 2 && han_count(w) == w.chars().count() && !stop.contains(w))
+        .filter(|w| {
+            let pos = ctx.tokens.pos(w);
+            matches!(pos.as_str().as_bytes().first(), Some(b'n' | b'v' | b'a' | b'i' | b'l' | b'j'))
+        })
         .collect()
 }
 
@@ -161,6 +142,11 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let threshold = p.threshold.unwrap_or(0.15);
     let min = p.min.unwrap_or(8.0) as usize;
     let stop: HashSet<&str> = p.set.phrases().iter().map(|s| s.as_str()).collect();
+    // Only a paragraph of 40+ Han characters that opens with a date of its
+    // own can be reported; most documents have none, and need no words.
+    if !(1..paras.len()).any(|i| han_count(doc.slice(&paras[i])) >= 40 && opens_new_date(doc, i)) {
+        return;
+    }
     let title_words = doc.title.as_ref().map(|t| content_words(ctx, t, &stop)).unwrap_or_default();
     let words: Vec<HashSet<&str>> = paras.iter().map(|s| content_words(ctx, s, &stop)).collect();
     for (i, wi) in words.iter().enumerate().skip(1) {
