@@ -806,6 +806,10 @@ static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]是").unwrap());
+static PRACTICE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，]|主要经验(?:是|有)?[：:，]").unwrap());
+static ASPECT_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
 
 /// Guess the item type from the text (documented in README):
 /// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …), or the
@@ -814,10 +818,12 @@ static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]�
 ///    or the title names a problem (短板, 滞后, 闲置, 隐患 …) other than an
 ///    inspection result (检查发现问题车辆7辆);
 /// 3. 经验 — the title speaks of a 做法/经验/模式/机制/推行/试点, or the body
-///    lists 一是/二是 points and states 成效/效果;
+///    sets out its 主要做法/具体做法, or lists 一是/二是 points and states
+///    成效/效果;
 /// 4. 综合 — the title covers a whole area or body of work (全县, 情况, 工作,
-///    上半年 …), the lead opens with a period (1至10月, 今年以来, 截至 …), or
-///    the body runs past 600 Han characters;
+///    上半年 …), the lead opens with a period (1至10月, 今年以来 …), the body
+///    is organised by aspects (从…看, …方面，) at least twice, or it runs past
+///    600 Han characters;
 /// 5. otherwise 动态.
 pub fn guess_type(doc: &Document) -> ItemType {
     let title = doc.title_text();
@@ -830,11 +836,13 @@ pub fn guess_type(doc: &Document) -> ItemType {
         return ItemType::Problem;
     }
     let enums = ENUM_RE.find_iter(&body).count();
-    if EXPERIENCE_RE.is_match(title) || (enums >= 2 && (body.contains("成效") || body.contains("效果"))) {
+    let practice = PRACTICE_RE.is_match(&body);
+    if EXPERIENCE_RE.is_match(title) || practice || (enums >= 2 && (body.contains("成效") || body.contains("效果"))) {
         return ItemType::Experience;
     }
     let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));
-    if COMPREHENSIVE_TITLE_RE.is_match(title) || PERIOD_RE.is_match(lead) || doc.body_han() > 600 {
+    let aspects = ASPECT_RE.find_iter(&body).count();
+    if COMPREHENSIVE_TITLE_RE.is_match(title) || PERIOD_RE.is_match(lead) || aspects >= 2 || doc.body_han() > 600 {
         return ItemType::Comprehensive;
     }
     ItemType::Dynamic

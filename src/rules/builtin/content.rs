@@ -74,6 +74,7 @@ static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").unwrap
 /// sentence) add up to more than the total.
 pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
+    parts_exceed_total_in(doc, out);
     let sents = sentences(doc);
     for (i, s) in sents.iter().enumerate() {
         let text = doc.slice(s);
@@ -127,6 +128,50 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
+static TOTAL_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:在|全县|全区|全市|全镇|全乡)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})[\p{{Han}}]{{0,8}}?中[，：:]")).unwrap()
+});
+
+/// `43所学校中，食堂供餐的31所，企业配餐的9所，家庭托餐的6所`: the parts
+/// listed after a `N…中，` total add up to more than it.
+fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for c in TOTAL_IN_RE.captures_iter(text) {
+            let Some(total) = scaled(&c[1], c.get(2)) else { continue };
+            let unit = &c[3];
+            let m = c.get(0).unwrap();
+            if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
+                continue;
+            }
+            let rest = &text[m.end()..];
+            let stop = AMONG_RE
+                .find(rest)
+                .map(|m| m.start())
+                .into_iter()
+                .chain(TOTAL_RE.find(rest).map(|m| m.start()))
+                .chain(TOTAL_IN_RE.find(rest).map(|m| m.start()))
+                .min()
+                .unwrap_or(rest.len());
+            let parts: Vec<Qty> = quantities(&rest[..stop]).into_iter().filter(|q| q.unit == unit).collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let sum: f64 = parts.iter().map(|q| q.value).sum();
+            if sum > total * 1.0005 + 1e-9 {
+                let first = &parts[0];
+                let last = parts.last().unwrap();
+                let base = s.start + m.end();
+                out.push(
+                    Hit::at(base + first.span.start..base + last.span.end)
+                        .var("total", fmt_num(total, unit))
+                        .var("sum", fmt_num(sum, unit)),
+                );
+            }
+        }
+    }
+}
+
 fn fmt_num(v: f64, unit: &str) -> String {
     let s = if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
@@ -156,9 +201,56 @@ fn scaled(n: &str, unit: Option<regex::Match>) -> Option<f64> {
     })
 }
 
+static SHARE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}]{2})率(?:为|达到|达|是|仅为|只有)?(\d+(?:\.\d+)?)%").unwrap()
+});
+
+/// `抽检260批次，合格258批次，合格率99.8%`: a rate named after a count
+/// (合格 → 合格率) that does not equal that count over the total before it.
+fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for c in SHARE_RE.captures_iter(text) {
+            let stem = &c[1];
+            let Ok(x) = c[2].parse::<f64>() else { continue };
+            let rate = c.get(0).unwrap();
+            let before = &text[..rate.start()];
+            // The part: the last `stem…N<unit>` before the rate (at most 6
+            // characters between, no punctuation).
+            let Some(at) = before.rfind(stem) else { continue };
+            let after_stem = &before[at + stem.len()..];
+            let Some(part) = quantities(after_stem).into_iter().next() else { continue };
+            let gap = &after_stem[..part.span.start];
+            if gap.chars().count() > 6 || gap.contains(['，', '、', '；', '：', '（']) {
+                continue;
+            }
+            // The total: a quantity of the same unit before the part. Fire
+            // only when none of them gives the stated rate; report against
+            // the largest.
+            let totals: Vec<f64> = quantities(&before[..at])
+                .into_iter()
+                .filter(|q| q.unit == part.unit && q.value >= part.value && q.value > 0.0)
+                .map(|q| q.value)
+                .collect();
+            let decimals = c[2].split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+            let tol = 0.5 * 10f64.powi(-decimals) + 0.1;
+            let Some(total) = totals.iter().copied().reduce(f64::max) else { continue };
+            if totals.iter().any(|t| (part.value / t * 100.0 - x).abs() <= tol) {
+                continue;
+            }
+            let expected = part.value / total * 100.0;
+            {
+                let span = s.start + c.get(2).unwrap().start()..s.start + rate.end();
+                out.push(Hit::at(span).var("expected", format!("{expected:.1}%")));
+            }
+        }
+    }
+}
+
 /// `由A…至B，压缩了X%`: the stated rate does not follow from A and B.
 pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     yoy_mismatch(ctx, p, out);
+    share_mismatch(ctx.doc, out);
     let doc = ctx.doc;
     // Tolerance in percentage points (default 1).
     let tol = p.threshold.unwrap_or(1.0);
@@ -278,7 +370,7 @@ pub fn leader_list(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
 }
 
 static UNIT_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{0,6}(?:乡|镇|村|街道|社区|小区|园区|医院|卫生院|学校|中学|小学|幼儿园|公司|合作社|景区|工厂|市场|银行)").unwrap()
+    Regex::new(r"[\p{Han}]{0,6}(?:乡|镇|村|街道|社区|小区|园区|医院|卫生院|学校|中学|小学|幼儿园|公司|合作社|景区|工厂|市场|银行|福利中心|福利院|敬老院|养老院|养老中心|服务中心|托育中心|卫生服务中心|光荣院|救助站)").unwrap()
 });
 
 /// Characters that end a name from the left (据县人民医院 → 县人民医院).
@@ -367,7 +459,108 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 }
             }
         }
+        // `累计接种65岁以上老人3.2万人` after `累计接种3.6万人`: the qualifier is
+        // the item's own subject (it is in the title), so it is the same total.
+        for c in QUALIFIED_RE.captures_iter(text) {
+            let Some(v) = scaled(&c[3], c.get(4)) else { continue };
+            let qualifier = c[2].trim_end_matches(['的', '为', '达', '有']);
+            if qualifier.chars().filter(|&ch| is_han(ch)).count() < 2 || !doc.title_text().contains(qualifier) {
+                continue;
+            }
+            let key = (c[1].to_string(), c[5].to_string());
+            let Some((old, _)) = seen.get(&key) else { continue };
+            if (old - v).abs() > 1e-9 * old.abs().max(1.0) {
+                let span = s.start + c.get(3).unwrap().start()..s.start + c.get(5).unwrap().end();
+                out.push(Hit::at(span).var("other", fmt_num(*old, &key.1)));
+            }
+        }
     }
+}
+
+static QUALIFIED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:共有|共计|总计|合计|累计)([\p{{Han}}]{{2}})([^，。；、\s]{{2,12}}?)(\d+(?:\.\d+)?)(万|亿)?({UNITS})"))
+        .unwrap()
+});
+
+static DEMONSTRATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:该|此|上述|这一?)(项目|工程|企业|公司|单位|事件|事故|活动|会议|政策|案件|事项|做法|模式|村|小区|园区|平台|机制|医院|学校|合作社|基地|工厂|银行|机构)").unwrap()
+});
+
+/// An indefinite mention in the title (`一家食品企业`, `某小区`) is no
+/// antecedent: the reader still does not know which one.
+static INDEFINITE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:一[家个座所处项批起栋间条]|某|一重点|一批)[\p{Han}]{0,8}$").unwrap());
+
+/// `该项目`, `此事`, `上述企业` whose noun has not been named before: not
+/// earlier in the body, and in the title at most indefinitely.
+pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let Some(first) = doc.paragraphs.first() else { return };
+    let title = doc.title_text();
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &doc.paragraphs {
+        let text = doc.slice(p);
+        for c in DEMONSTRATIVE_RE.captures_iter(text) {
+            let noun = c.get(1).unwrap().as_str();
+            if seen.contains(&noun) {
+                continue;
+            }
+            seen.push(noun);
+            let m = c.get(0).unwrap();
+            // 这一做法, 此机制 usually sum up the sentence before; only `该`/
+            // `上述` + a concrete unit is checked past the first sentence.
+            let in_first_sentence = doc.sentences.first().is_some_and(|s| s.span.end > p.start + m.start());
+            let concrete = !matches!(noun, "做法" | "模式" | "机制" | "政策" | "事项" | "活动" | "会议" | "事件");
+            if !in_first_sentence && !(concrete && (m.as_str().starts_with('该') || m.as_str().starts_with("上述"))) {
+                continue;
+            }
+            // The match must start a word: 这一 in 在这一年 is fine, 该 in 应该 is not a demonstrative.
+            if !ctx.tokens.is_boundary(p.start + m.start()) {
+                continue;
+            }
+            let before_body = &doc.text[first.start..p.start + m.start()];
+            if before_body.contains(noun) {
+                continue;
+            }
+            let named_in_title = title.match_indices(noun).any(|(i, _)| !INDEFINITE_RE.is_match(&title[..i]));
+            if named_in_title {
+                continue;
+            }
+            out.push(Hit::at(p.start + m.start()..p.start + m.end()));
+        }
+    }
+}
+
+static DONE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"建成投产|建成投用|建成通车|建成运营|建成|竣工|投产|通车|完工|投用|投入使用|开业|开通|启用|运营").unwrap());
+static STARTED_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
+static PLANNED_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标)[^，。；]{0,12}$").unwrap());
+
+/// The title reports a project as finished (建成投产, 竣工, 通车) while the
+/// body reports that construction started (开工, 奠基) and mentions completion only as a
+/// plan (计划2028年建成投产).
+pub fn title_tense(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
+        return;
+    };
+    let body = &doc.text[first.start..last.end];
+    if !STARTED_RE.is_match(body) {
+        return;
+    }
+    let title_text = doc.slice(title);
+    let Some(done) = DONE_RE.find(title_text) else { return };
+    // Completion stated in the body as a fact (not after 计划/预计/将): fine.
+    // 建成后 is conditional, not a fact either.
+    let stated = DONE_RE.find_iter(body).any(|m| {
+        !PLANNED_RE.is_match(&body[..m.start()]) && !body[m.end()..].starts_with(['后', '以', '之'])
+    });
+    if stated || PLANNED_RE.is_match(&title_text[..done.start()]) {
+        return;
+    }
+    out.push(Hit::at(title.start + done.start()..title.start + done.end()));
 }
 
 #[cfg(test)]

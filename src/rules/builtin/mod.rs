@@ -9,9 +9,9 @@ mod content;
 mod format;
 mod style;
 
+use super::Hit;
 use super::kinds::Ctx;
 use super::matcher::PhraseSet;
-use super::Hit;
 
 /// Parameters a builtin may read from its rule file.
 pub struct Params<'a> {
@@ -35,6 +35,8 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("leader-list", content::leader_list),
     ("single-unit", content::single_unit),
     ("conflicting-totals", content::conflicting_totals),
+    ("dangling-reference", content::dangling_reference),
+    ("title-tense", content::title_tense),
 ];
 
 /// Built-in checks that look at one sentence or paragraph at a time.
