@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Relation, Severity};
-use crate::document::{extract, Document, ExtractOptions, ItemType, TypeSource};
+use crate::document::{Document, ExtractOptions, ItemType, TypeSource, extract};
 use crate::rules::kinds::Ctx;
-use crate::rules::{interpolate, Hit, RuleSet};
+use crate::rules::{Hit, RuleSet, interpolate};
 use crate::segment::{Segmenter, Tokens};
 use crate::source::SourceFile;
 
@@ -166,8 +166,8 @@ pub fn extract_doc(src: &SourceFile, opts: &CheckOptions) -> Document {
 /// Rules that look at one sentence or paragraph at a time, so that they can
 /// run on the chunks of a large file.
 fn is_local(rule: &crate::rules::Rule) -> bool {
-    use crate::rules::schema::Scope;
     use crate::rules::Imp;
+    use crate::rules::schema::Scope;
     let scope_ok =
         !matches!(rule.scope, Some(Scope::Title | Scope::Lead | Scope::Footer | Scope::Document | Scope::All));
     match &rule.imp {
@@ -185,6 +185,9 @@ fn is_local(rule: &crate::rules::Rule) -> bool {
 /// rules that look at one sentence or paragraph at a time. Title, footer
 /// and whole-item rules do not apply.
 pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, opts: &CheckOptions) -> FileReport {
+    // Loading the whole dictionary costs less than scanning megabytes of
+    // text for the entries they use.
+    segmenter.load_all();
     let local = RuleSet {
         rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect(),
     };

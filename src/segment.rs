@@ -101,6 +101,8 @@ struct State {
     loaded: Vec<u64>,
     /// Sum of the frequencies of the entries in `jieba` (filler aside).
     loaded_sum: usize,
+    /// Every entry is loaded: texts need no scanning.
+    full: bool,
 }
 
 impl State {
@@ -156,9 +158,16 @@ impl Segmenter {
             extra_tags: Arc::default(),
             overrides: FxHashMap::default(),
             total: dict::TOTAL as usize,
-            state: RwLock::new(State { jieba: Jieba::empty(), loaded: Vec::new(), loaded_sum: 0 }),
+            state: RwLock::new(State {
+                jieba: Jieba::empty(),
+                loaded: Vec::new(),
+                loaded_sum: 0,
+                full: false,
+            }),
         };
-        seg.load_dict(USER_DICT).expect("embedded user dictionary is valid (checked by tests)");
+        // Valid: tests/dictionary.rs checks it.
+        seg.apply_dict(USER_DICT);
+        *seg.state.get_mut().unwrap_or_else(|e| e.into_inner()) = seg.fresh_state();
         seg
     }
 
@@ -168,6 +177,12 @@ impl Segmenter {
     pub fn load_dict(&mut self, text: &str) -> Result<(), String> {
         // jieba's own parser, for its error messages.
         Jieba::empty().load_dict(&mut text.as_bytes()).map_err(|e| e.to_string())?;
+        self.apply_dict(text);
+        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.fresh_state();
+        Ok(())
+    }
+
+    fn apply_dict(&mut self, text: &str) {
         for line in text.lines() {
             let mut it = line.split_whitespace();
             let Some(word) = it.next() else { continue };
@@ -187,8 +202,6 @@ impl Segmenter {
             }
         }
         self.extra_tags = Arc::new(self.extra.iter().map(|(w, _, t)| (w.as_str().into(), t.as_str().into())).collect());
-        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.fresh_state();
-        Ok(())
     }
 
     /// A jieba instance with the user-only words and the filler.
@@ -197,6 +210,7 @@ impl Segmenter {
             jieba: Jieba::empty(),
             loaded: vec![0; dict::ENTRIES.div_ceil(64)],
             loaded_sum: 0,
+            full: false,
         };
         for (w, f, t) in &self.extra {
             st.jieba.add_word(w, Some(*f), Some(t));
@@ -206,11 +220,16 @@ impl Segmenter {
         st
     }
 
-    /// Load every default entry (what `Jieba::new()` does).
+    /// Load every default entry (what `Jieba::new()` does), so that texts
+    /// need no scanning: cheaper than scanning a few megabytes of text.
     pub fn load_all(&self) {
         let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
+        if st.full {
+            return;
+        }
         let missing: Vec<u32> = (0..dict::ENTRIES as u32).filter(|&e| !st.has(e)).collect();
         self.add(&mut st, &missing);
+        st.full = true;
     }
 
     /// Load the default entries that occur in `texts`.
@@ -218,6 +237,9 @@ impl Segmenter {
         let mut missing = Vec::new();
         {
             let st = self.state.read().unwrap_or_else(|e| e.into_inner());
+            if st.full {
+                return;
+            }
             for t in texts {
                 dict::scan(t, |e| {
                     if !st.has(e) {

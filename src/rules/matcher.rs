@@ -69,7 +69,8 @@ pub struct PhraseSet {
 /// regex.
 #[derive(Debug, Clone)]
 enum Gapped {
-    Parts(Vec<String>),
+    /// The parts, and a searcher for the first.
+    Parts(Vec<String>, memchr::memmem::Finder<'static>),
     Re(Regex),
 }
 
@@ -102,10 +103,10 @@ impl Gapped {
     fn find_iter(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
         match self {
             Gapped::Re(re) => re.find_iter(hay).for_each(|m| f(m.start(), m.end())),
-            Gapped::Parts(parts) => {
+            Gapped::Parts(parts, finder) => {
                 let first = parts[0].as_str();
                 let mut from = 0;
-                while let Some(i) = hay[from..].find(first) {
+                while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
                     let s = from + i;
                     match gap_match(hay, s + first.len(), &parts[1..]) {
                         Some(e) => {
@@ -137,7 +138,8 @@ impl PhraseSet {
                     let gap = format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?");
                     gapped.push(Gapped::Re(Regex::new(&parts.join(&gap)).expect("escaped phrase is a valid regex")));
                 } else {
-                    gapped.push(Gapped::Parts(parts));
+                    let finder = memchr::memmem::Finder::new(parts[0].as_bytes()).into_owned();
+                    gapped.push(Gapped::Parts(parts, finder));
                 }
             } else {
                 plain.push(p.trim_matches('…').to_string());
@@ -328,7 +330,9 @@ mod tests {
         for p in phrases {
             let parts: Vec<String> = p.split('…').map(regex::escape).collect();
             let re = Regex::new(&parts.join(&format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?"))).unwrap();
-            let g = Gapped::Parts(p.split('…').map(str::to_string).collect());
+            let first = p.split('…').next().unwrap();
+            let finder = memchr::memmem::Finder::new(first.as_bytes()).into_owned();
+            let g = Gapped::Parts(p.split('…').map(str::to_string).collect(), finder);
             for h in hays {
                 let want: Vec<(usize, usize)> = re.find_iter(h).map(|m| (m.start(), m.end())).collect();
                 let mut got = Vec::new();

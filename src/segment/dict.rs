@@ -149,7 +149,9 @@ pub fn scan(text: &str, mut hit: impl FnMut(u32)) {
         let rest = &bytes[p..];
         if hi - lo <= 8 {
             for e in lo..hi {
-                if rest.starts_with(word_bytes(e)) {
+                let w = word_bytes(e);
+                // Short words: a byte loop is cheaper than a memcmp call.
+                if rest.len() >= w.len() && rest.iter().zip(w).all(|(a, b)| a == b) {
                     hit(e);
                 }
             }
