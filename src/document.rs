@@ -383,6 +383,32 @@ fn trim_span(text: &str, span: Span) -> Span {
     span.start + lead..span.end - trail
 }
 
+/// Compile the regexes extraction uses now rather than at the first
+/// document (a run does this on a spare thread during start-up).
+pub fn warm_up() {
+    for re in [
+        &HEADER_RE,
+        &FOOTER_KEY_RE,
+        &FOOTER_UNIT_RE,
+        &DATE_FULL_RE,
+        &DATE_ANY_RE,
+        &RANGE_TAIL_RE,
+        &TIME_TAIL_RE,
+        &EMERGENCY_TITLE_RE,
+        &PROBLEM_TITLE_RE,
+        &FINDING_TITLE_RE,
+        &CAUSE_RE,
+        &EXPERIENCE_RE,
+        &COMPREHENSIVE_TITLE_RE,
+        &PERIOD_RE,
+        &ENUM_RE,
+        &PRACTICE_RE,
+        &ASPECT_RE,
+    ] {
+        LazyLock::force(re);
+    }
+}
+
 static HEADER_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap());
 

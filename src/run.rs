@@ -129,11 +129,24 @@ impl Preparer {
         settings.item_type = o.item_type.or(settings.item_type);
         settings.report_date = o.report_date.or(settings.report_date);
         settings.exclude.extend(o.exclude.iter().cloned());
-        let rules = settings.build_rules(&o.rule_dirs)?;
-        let segmenter = match self.segmenters.get(&settings.dictionaries) {
-            Some(s) => s.clone(),
+        // The segmenter is built, and extraction's regexes compiled, while
+        // the rules compile.
+        let cached = self.segmenters.get(&settings.dictionaries).cloned();
+        let (rules, base) = std::thread::scope(|s| {
+            let seg = s.spawn(|| {
+                let seg = cached.is_none().then(Segmenter::new);
+                crate::document::warm_up();
+                seg
+            });
+            let rules = settings.build_rules(&o.rule_dirs);
+            (rules, seg.join().expect("segmenter construction does not panic"))
+        });
+        let rules = rules?;
+
+        let segmenter = match cached {
+            Some(s) => s,
             None => {
-                let mut seg = Segmenter::new();
+                let mut seg = base.unwrap_or_default();
                 for d in &settings.dictionaries {
                     let text = std::fs::read_to_string(d).map_err(|e| ConfigError {
                         file: d.clone(),

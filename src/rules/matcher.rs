@@ -17,8 +17,14 @@ use crate::segment::Tokens;
 pub struct LazyRegex {
     pattern: Arc<str>,
     groups: usize,
-    re: OnceLock<Regex>,
+    /// Shared by every rule with the same pattern.
+    re: Arc<OnceLock<Regex>>,
 }
+
+/// The compiled form of each pattern, so that rules sharing a pattern
+/// compile it once.
+static COMPILED: std::sync::LazyLock<std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<OnceLock<Regex>>>>> =
+    std::sync::LazyLock::new(Default::default);
 
 impl LazyRegex {
     pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
@@ -27,7 +33,9 @@ impl LazyRegex {
             // The regex crate's own error message.
             Err(_) => Regex::new(pattern)?.captures_len(),
         };
-        Ok(LazyRegex { pattern: pattern.into(), groups, re: OnceLock::new() })
+        let pattern: Arc<str> = pattern.into();
+        let re = COMPILED.lock().unwrap_or_else(|e| e.into_inner()).entry(pattern.clone()).or_default().clone();
+        Ok(LazyRegex { pattern, groups, re })
     }
 
     /// `Regex::captures_len` without compiling.
