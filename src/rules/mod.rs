@@ -443,22 +443,11 @@ impl Imp {
                 let _ = r.is_match("");
             }
         };
+        // Document gates run on every document; the other conditions only
+        // around a match, and stay lazy.
         let cond = |c: &Conditions| {
-            for r in [
-                &c.if_document,
-                &c.unless_document,
-                &c.unless,
-                &c.if_sentence,
-                &c.unless_sentence,
-            ] {
-                re(r);
-            }
-            for r in [&c.unless_before, &c.unless_after, &c.unless_near] {
-                re(r);
-            }
-            if let Some(e) = &c.exceptions {
-                e.warm_up();
-            }
+            re(&c.if_document);
+            re(&c.unless_document);
         };
         match self {
             Imp::Phrase { set, cond: c, .. } => {
