@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Relation, Severity};
 use crate::document::{Document, ExtractOptions, ItemType, TypeSource, extract};
@@ -192,12 +193,12 @@ pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, o
         rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect(),
     };
     let text = &source.text;
-    let mut diagnostics = Vec::new();
-    let mut chars = 0;
-    let mut start = 0;
     let item_type = opts.item_type.unwrap_or(ItemType::Comprehensive);
+    // Chunks of whole lines, each ending at a line end after CHUNK_BYTES
+    // (or at the end of the text).
+    let mut bounds = Vec::new();
+    let mut start = 0;
     while start < text.len() {
-        // End the chunk at a line end after CHUNK_BYTES (or at the end).
         let mut end = (start + CHUNK_BYTES).min(text.len());
         while end < text.len() && !text.is_char_boundary(end) {
             end += 1;
@@ -207,34 +208,44 @@ pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, o
         } else {
             end = text.len();
         }
-        let chunk = SourceFile::from_text(source.path.clone(), text[start..end].to_string(), source.encoding);
-        let doc = extract(
-            &chunk,
-            &ExtractOptions {
-                item_type: Some(item_type),
-                report_date: opts.report_date,
-                today: opts.today,
-                markdown: crate::suppress::is_markdown(&source),
-                body_only: true,
-            },
-        );
-        chars += doc.body_han();
-        let tokens = segmenter.segment(&doc);
-        for (i, hit) in hits(&local, &doc, &tokens) {
-            let rule = &local.rules[i];
-            let span = doc.map.span_to_source(&hit.span);
-            diagnostics.push(Diagnostic {
-                rule: rule.id.clone(),
-                relation: rule.relation,
-                severity: rule.severity,
-                message: interpolate(&rule.message, &doc, &hit),
-                suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &doc, &hit)),
-                span: span.start + start..span.end + start,
-                document: false,
-            });
-        }
+        bounds.push((start, end));
         start = end;
     }
+    // Chunks are independent: check them in parallel, then merge in order.
+    let per_chunk: Vec<(usize, Vec<Diagnostic>)> = bounds
+        .par_iter()
+        .map(|&(start, end)| {
+            let chunk = SourceFile::from_text(source.path.clone(), text[start..end].to_string(), source.encoding);
+            let doc = extract(
+                &chunk,
+                &ExtractOptions {
+                    item_type: Some(item_type),
+                    report_date: opts.report_date,
+                    today: opts.today,
+                    markdown: crate::suppress::is_markdown(&source),
+                    body_only: true,
+                },
+            );
+            let tokens = segmenter.segment(&doc);
+            let mut diagnostics = Vec::new();
+            for (i, hit) in hits(&local, &doc, &tokens) {
+                let rule = &local.rules[i];
+                let span = doc.map.span_to_source(&hit.span);
+                diagnostics.push(Diagnostic {
+                    rule: rule.id.clone(),
+                    relation: rule.relation,
+                    severity: rule.severity,
+                    message: interpolate(&rule.message, &doc, &hit),
+                    suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &doc, &hit)),
+                    span: span.start + start..span.end + start,
+                    document: false,
+                });
+            }
+            (doc.body_han(), diagnostics)
+        })
+        .collect();
+    let chars = per_chunk.iter().map(|(c, _)| c).sum();
+    let mut diagnostics: Vec<Diagnostic> = per_chunk.into_iter().flat_map(|(_, d)| d).collect();
     sort_diagnostics(&mut diagnostics);
     FileReport {
         item_type,
