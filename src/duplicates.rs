@@ -105,14 +105,22 @@ impl Signature {
 #[derive(Debug, Default)]
 pub struct Index {
     sigs: Vec<Signature>,
-    bands: Vec<FxHashMap<u64, Vec<u32>>>,
+    /// Per band: the latest entry with each band hash.
+    heads: Vec<FxHashMap<u64, u32>>,
+    /// `next[entry * BANDS + band]`: the previous entry with the same hash
+    /// in that band (`NONE` for none); a chain per bucket, with no
+    /// allocation per bucket.
+    next: Vec<u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl Index {
     pub fn new() -> Index {
         Index {
             sigs: Vec::new(),
-            bands: (0..BANDS).map(|_| FxHashMap::default()).collect(),
+            heads: (0..BANDS).map(|_| FxHashMap::default()).collect(),
+            next: Vec::new(),
         }
     }
 
@@ -122,10 +130,13 @@ impl Index {
         let id = self.sigs.len() as u32;
         let mut cands: Vec<u32> = Vec::new();
         for b in 0..BANDS {
-            let key = sig.band(b);
-            let bucket = self.bands[b].entry(key).or_default();
-            cands.extend(bucket.iter().copied());
-            bucket.push(id);
+            let prev = self.heads[b].insert(sig.band(b), id).unwrap_or(NONE);
+            self.next.push(prev);
+            let mut c = prev;
+            while c != NONE {
+                cands.push(c);
+                c = self.next[c as usize * BANDS + b];
+            }
         }
         cands.sort_unstable();
         cands.dedup();
