@@ -21,11 +21,6 @@ pub struct LazyRegex {
     re: Arc<OnceLock<Regex>>,
 }
 
-/// Cache of each regex's lazy DFA, per thread (the regex crate's default is
-/// 2 MiB): rule patterns are small, and sixty of them at the default cost
-/// tens of megabytes in a batch. Matches are the same whatever the size.
-const DFA_CACHE_BYTES: usize = 256 << 10;
-
 /// The compiled form of each pattern, so that rules sharing a pattern
 /// compile it once.
 static COMPILED: std::sync::LazyLock<std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<OnceLock<Regex>>>>> =
@@ -53,12 +48,8 @@ impl std::ops::Deref for LazyRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        self.re.get_or_init(|| {
-            regex::RegexBuilder::new(&self.pattern)
-                .dfa_size_limit(DFA_CACHE_BYTES)
-                .build()
-                .expect("regex syntax checked when the rule was compiled")
-        })
+        self.re
+            .get_or_init(|| Regex::new(&self.pattern).expect("regex syntax checked when the rule was compiled"))
     }
 }
 
