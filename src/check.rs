@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Relation, Severity};
-use crate::document::{Document, ExtractOptions, ItemType, TypeSource, extract};
+use crate::document::{extract, Document, ExtractOptions, ItemType, TypeSource};
 use crate::rules::kinds::Ctx;
-use crate::rules::{Hit, RuleSet, interpolate};
+use crate::rules::{interpolate, Hit, RuleSet};
 use crate::segment::{Segmenter, Tokens};
 use crate::source::SourceFile;
 
@@ -167,8 +167,8 @@ pub fn extract_doc(src: &SourceFile, opts: &CheckOptions) -> Document {
 /// Rules that look at one sentence or paragraph at a time, so that they can
 /// run on the chunks of a large file.
 fn is_local(rule: &crate::rules::Rule) -> bool {
-    use crate::rules::Imp;
     use crate::rules::schema::Scope;
+    use crate::rules::Imp;
     let scope_ok =
         !matches!(rule.scope, Some(Scope::Title | Scope::Lead | Scope::Footer | Scope::Document | Scope::All));
     match &rule.imp {

@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Relation, Severity};
 use crate::document::ItemType;
-use crate::rules::{Lists, RuleError, RuleSet, compile};
+use crate::rules::{compile, Lists, RuleError, RuleSet};
 
 pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 

@@ -863,7 +863,8 @@ pub fn guess_type(doc: &Document) -> ItemType {
     }
     let enums = ENUM_RE.find_iter(&body).count();
     let practice = PRACTICE_RE.is_match(&body);
-    if EXPERIENCE_RE.is_match(title) || practice || (enums >= 2 && (body.contains("成效") || body.contains("效果"))) {
+    if EXPERIENCE_RE.is_match(title) || practice || (enums >= 2 && (body.contains("成效") || body.contains("效果")))
+    {
         return ItemType::Experience;
     }
     let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));

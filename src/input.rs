@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::source::{DecodeError, MAX_FILE_BYTES, SourceFile};
+use crate::source::{DecodeError, SourceFile, MAX_FILE_BYTES};
 
 /// Extensions checked when walking a folder.
 /// Legacy Word/WPS files are walked too, so that a batch reports them

@@ -10,14 +10,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, FileReport, check_file, score, sort_diagnostics};
+use crate::check::{check_file, score, sort_diagnostics, CheckOptions, FileReport};
 use crate::config::{self, ConfigError, DuplicateSettings, FailOn, Selector, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::ItemType;
 use crate::duplicates::{Index, Signature};
 use crate::input::{self, Input, InputError};
-use crate::report::{DuplicatePair, Outcome, Reporter, Summary, display_path};
-use crate::rules::{DUPLICATE_RULE, RuleSet, interpolate_vars};
+use crate::report::{display_path, DuplicatePair, Outcome, Reporter, Summary};
+use crate::rules::{interpolate_vars, RuleSet, DUPLICATE_RULE};
 use crate::segment::Segmenter;
 use crate::suppress;
 

@@ -11,7 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Run, fixture, line_col, run, run_expect, run_with};
+use common::{fixture, line_col, run, run_expect, run_with, Run};
 use serde_json::Value;
 
 const FORMATS: [&str; 9] = [

@@ -73,12 +73,10 @@ fn check_sarif(text: &str) {
         assert!(rules.contains(&r["ruleId"].as_str().unwrap()), "{r}");
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().unwrap() >= 1 && region["startColumn"].as_u64().unwrap() >= 1);
-        assert!(
-            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-                .as_str()
-                .unwrap()
-                .contains("drafts/")
-        );
+        assert!(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .contains("drafts/"));
     }
 }
 

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use jieba_rs::Jieba;
-use zwlint::input::{Input, read};
+use zwlint::input::{read, Input};
 use zwlint::segment::{Segmenter, USER_DICT};
 
 fn reference(extra: &[&str]) -> Jieba {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Reporter, display_path};
+use super::{display_path, Reporter};
 use crate::check::FileReport;
 use crate::input::InputError;
 

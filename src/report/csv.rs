@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Reporter, display_path};
+use super::{display_path, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Relation;
 use crate::input::InputError;

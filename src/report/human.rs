@@ -8,7 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{Outcome, Reporter, Summary, display_path};
+use super::{display_path, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::TypeSource;
@@ -131,14 +131,12 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         let span = (d.span.start - start)..(d.span.end.min(end).max(d.span.start) - start);
         let title = format!("[{}] {}", d.relation.zh(), d.message);
         let label = if d.document { "全文问题" } else { "" };
-        let mut groups = vec![
-            level(d.severity).primary_title(title).id(d.rule.as_str()).element(
-                Snippet::source(snippet_text)
-                    .line_start(line)
-                    .path(path.as_str())
-                    .annotation(AnnotationKind::Primary.span(span).label(label)),
-            ),
-        ];
+        let mut groups = vec![level(d.severity).primary_title(title).id(d.rule.as_str()).element(
+            Snippet::source(snippet_text)
+                .line_start(line)
+                .path(path.as_str())
+                .annotation(AnnotationKind::Primary.span(span).label(label)),
+        )];
         if crate::input::is_docx(&src.path) {
             let (l, c) = src.line_col(d.span.start);
             groups.push(Group::with_title(

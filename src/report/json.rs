@@ -1,9 +1,9 @@
 //! The versioned JSON contract (see README, "JSON schema"), streamed file by
 //! file.
 
-use serde_json::{Map, Value, json};
+use serde_json::{json, Map, Value};
 
-use super::{Reporter, Summary, display_path, js};
+use super::{display_path, js, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Relation;
 use crate::document::TypeSource;

@@ -168,7 +168,7 @@ pub fn render_all(rep: &mut dyn Reporter, outcomes: &[Outcome]) -> String {
 /// `--statistics`: findings per rule across the batch.
 pub fn statistics(summary: &Summary, as_json: bool) -> String {
     let mut rows: Vec<(&String, &(Relation, Severity, usize))> = summary.rules.iter().collect();
-    rows.sort_by(|a, b| b.1.2.cmp(&a.1.2).then(a.0.cmp(b.0)));
+    rows.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then(a.0.cmp(b.0)));
     if as_json {
         let v: Vec<_> = rows
             .iter()

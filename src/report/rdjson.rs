@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{Reporter, display_path, js};
+use super::{display_path, js, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;

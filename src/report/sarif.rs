@@ -1,9 +1,9 @@
 //! SARIF 2.1.0: one run; `tool.driver.rules` from the rule registry;
 //! columns in Unicode code points.
 
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
-use super::{Reporter, Summary, display_path, js};
+use super::{display_path, js, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;

@@ -10,7 +10,7 @@ use super::builtin;
 use super::matcher::PhraseSet;
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
-use crate::document::{DateKind, DateSource, Document, Span, han_count};
+use crate::document::{han_count, DateKind, DateSource, Document, Span};
 use crate::segment::Tokens;
 
 /// A document and its tokens, with values several rules share.

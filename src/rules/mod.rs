@@ -17,7 +17,7 @@ use toml::Spanned;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::{Document, ItemType, Span};
 use matcher::{Conditions, LazyRegex, PhraseSet};
-use schema::{HEADER_KEYS, Kind, MatchMode, Measure, RawExample, RawRule, Scope};
+use schema::{Kind, MatchMode, Measure, RawExample, RawRule, Scope, HEADER_KEYS};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

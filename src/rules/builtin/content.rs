@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::Hit;
 use super::super::kinds::Ctx;
+use super::super::Hit;
 use super::Params;
-use crate::document::{Document, Span, is_han};
+use crate::document::{is_han, Document, Span};
 
 /// Measure words a counted quantity may carry (longest first where one is a
 /// prefix of another).
@@ -129,7 +129,10 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static TOTAL_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:在|全县|全区|全市|全镇|全乡)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})[\p{{Han}}]{{0,8}}?中[，：:]")).unwrap()
+    Regex::new(&format!(
+        r"(?:在|全县|全区|全市|全镇|全乡)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})[\p{{Han}}]{{0,8}}?中[，：:]"
+    ))
+    .unwrap()
 });
 
 /// `43所学校中，食堂供餐的31所，企业配餐的9所，家庭托餐的6所`: the parts
@@ -201,9 +204,8 @@ fn scaled(n: &str, unit: Option<regex::Match>) -> Option<f64> {
     })
 }
 
-static SHARE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}]{2})率(?:为|达到|达|是|仅为|只有)?(\d+(?:\.\d+)?)%").unwrap()
-});
+static SHARE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([\p{Han}]{2})率(?:为|达到|达|是|仅为|只有)?(\d+(?:\.\d+)?)%").unwrap());
 
 /// `抽检260批次，合格258批次，合格率99.8%`: a rate named after a count
 /// (合格 → 合格率) that does not equal that count over the total before it.
@@ -219,7 +221,9 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
             // characters between, no punctuation).
             let Some(at) = before.rfind(stem) else { continue };
             let after_stem = &before[at + stem.len()..];
-            let Some(part) = quantities(after_stem).into_iter().next() else { continue };
+            let Some(part) = quantities(after_stem).into_iter().next() else {
+                continue;
+            };
             let gap = &after_stem[..part.span.start];
             if gap.chars().count() > 6 || gap.contains(['，', '、', '；', '：', '（']) {
                 continue;
@@ -234,7 +238,9 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
                 .collect();
             let decimals = c[2].split_once('.').map_or(0, |(_, d)| d.len()) as i32;
             let tol = 0.5 * 10f64.powi(-decimals) + 0.1;
-            let Some(total) = totals.iter().copied().reduce(f64::max) else { continue };
+            let Some(total) = totals.iter().copied().reduce(f64::max) else {
+                continue;
+            };
             if totals.iter().any(|t| (part.value / t * 100.0 - x).abs() <= tol) {
                 continue;
             }
@@ -478,8 +484,10 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static QUALIFIED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:共有|共计|总计|合计|累计)([\p{{Han}}]{{2}})([^，。；、\s]{{2,12}}?)(\d+(?:\.\d+)?)(万|亿)?({UNITS})"))
-        .unwrap()
+    Regex::new(&format!(
+        r"(?:共有|共计|总计|合计|累计)([\p{{Han}}]{{2}})([^，。；、\s]{{2,12}}?)(\d+(?:\.\d+)?)(万|亿)?({UNITS})"
+    ))
+    .unwrap()
 });
 
 static DEMONSTRATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -511,7 +519,8 @@ pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             // `上述` + a concrete unit is checked past the first sentence.
             let in_first_sentence = doc.sentences.first().is_some_and(|s| s.span.end > p.start + m.start());
             let concrete = !matches!(noun, "做法" | "模式" | "机制" | "政策" | "事项" | "活动" | "会议" | "事件");
-            if !in_first_sentence && !(concrete && (m.as_str().starts_with('该') || m.as_str().starts_with("上述"))) {
+            if !in_first_sentence && !(concrete && (m.as_str().starts_with('该') || m.as_str().starts_with("上述")))
+            {
                 continue;
             }
             // The match must start a word: 这一 in 在这一年 is fine, 该 in 应该 is not a demonstrative.
@@ -531,10 +540,11 @@ pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
-static DONE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"建成投产|建成投用|建成通车|建成运营|建成|竣工|投产|通车|完工|投用|投入使用|开业|开通|启用|运营").unwrap());
-static STARTED_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
+static DONE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"建成投产|建成投用|建成通车|建成运营|建成|竣工|投产|通车|完工|投用|投入使用|开业|开通|启用|运营")
+        .unwrap()
+});
+static STARTED_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
 static PLANNED_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标)[^，。；]{0,12}$").unwrap());
 
@@ -554,9 +564,9 @@ pub fn title_tense(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let Some(done) = DONE_RE.find(title_text) else { return };
     // Completion stated in the body as a fact (not after 计划/预计/将): fine.
     // 建成后 is conditional, not a fact either.
-    let stated = DONE_RE.find_iter(body).any(|m| {
-        !PLANNED_RE.is_match(&body[..m.start()]) && !body[m.end()..].starts_with(['后', '以', '之'])
-    });
+    let stated = DONE_RE
+        .find_iter(body)
+        .any(|m| !PLANNED_RE.is_match(&body[..m.start()]) && !body[m.end()..].starts_with(['后', '以', '之']));
     if stated || PLANNED_RE.is_match(&title_text[..done.start()]) {
         return;
     }

@@ -9,9 +9,9 @@ mod content;
 mod format;
 mod style;
 
-use super::Hit;
 use super::kinds::Ctx;
 use super::matcher::PhraseSet;
+use super::Hit;
 
 /// Parameters a builtin may read from its rule file.
 pub struct Params<'a> {

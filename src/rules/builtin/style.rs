@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::super::Hit;
 use super::super::kinds::{Bigrams, Ctx};
+use super::super::Hit;
 use super::Params;
-use crate::document::{DateKind, Document, Span, han_count};
+use crate::document::{han_count, DateKind, Document, Span};
 
 /// Share of `a`'s bigrams that also occur in `b`.
 fn containment(a: &Bigrams, b: &Bigrams) -> f64 {
