@@ -395,6 +395,9 @@ pub fn warm_up() {
         &RANGE_TAIL_RE,
         &TIME_TAIL_RE,
         &EMERGENCY_TITLE_RE,
+        &NOT_INCIDENT_RE,
+        &PROGRESS_TITLE_RE,
+        &RESULT_TITLE_RE,
         &PROBLEM_TITLE_RE,
         &FINDING_TITLE_RE,
         &CAUSE_RE,
@@ -818,6 +821,20 @@ static EMERGENCY_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
 });
+/// An incident word that names equipment, drills or prevention (燃气泄漏报警器,
+/// 火灾防控, 事故应急演练) does not report an incident.
+static NOT_INCIDENT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
+});
+/// A title that reports progress or the state of a field of work (进展情况,
+/// 工作情况) is a 综合 item even when the body explains a cause.
+static PROGRESS_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述").unwrap());
+/// A title that announces a result with its figure (追回欠薪2047万元, 搬迁完成
+/// 386户) reports an achievement, whatever problem words it contains.
+static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:完成|建成|追回|挽回|新增|实现|突破|帮助|解决|办结|惠及|累计|签约|化解)[^，。；]{0,10}\d").unwrap()
+});
 /// Inspection results (检查发现问题车辆7辆) are news, not problem items.
 static FINDING_TITLE_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
@@ -838,11 +855,14 @@ static ASPECT_RE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
 
 /// Guess the item type from the text (documented in README):
-/// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …), or the
+/// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …, but not
+///    equipment or prevention: 泄漏报警器, 防范火灾), or the
 ///    footer's 报送时间 has an hour and the body an event time;
-/// 2. 问题建议 — the body analyses causes (造成这一问题的原因, 原因主要有),
-///    or the title names a problem (短板, 滞后, 闲置, 隐患 …) other than an
-///    inspection result (检查发现问题车辆7辆);
+/// 2. 问题建议 — the body analyses causes (造成这一问题的原因, 原因主要有)
+///    and the title is neither a progress report (进展情况, 工作情况) nor a
+///    result with its figure (追回欠薪2047万元), or the title names a
+///    problem (短板, 滞后, 闲置, 隐患 …) other than an inspection result
+///    (检查发现问题车辆7辆) or a result with its figure;
 /// 3. 经验 — the title speaks of a 做法/经验/模式/机制/推行/试点, or the body
 ///    sets out its 主要做法/具体做法, or lists 一是/二是 points and states
 ///    成效/效果;
@@ -854,11 +874,18 @@ static ASPECT_RE: LazyLock<Regex> =
 pub fn guess_type(doc: &Document) -> ItemType {
     let title = doc.title_text();
     let body_time = doc.dates.iter().any(|d| d.time.is_some());
-    if EMERGENCY_TITLE_RE.is_match(title) || (doc.report_time.is_some() && body_time) {
+    let incident = EMERGENCY_TITLE_RE.find_iter(title).any(|m| {
+        let before = &title[..m.start()];
+        let before = &before[before.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
+        !NOT_INCIDENT_RE.is_match(&title[m.end()..]) && !NOT_INCIDENT_RE.is_match(before)
+    });
+    if incident || (doc.report_time.is_some() && body_time) {
         return ItemType::Emergency;
     }
     let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
-    if CAUSE_RE.is_match(&body) || (PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title)) {
+    let result_title = RESULT_TITLE_RE.is_match(title);
+    let problem_title = PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title) && !result_title;
+    if problem_title || (CAUSE_RE.is_match(&body) && !PROGRESS_TITLE_RE.is_match(title) && !result_title) {
         return ItemType::Problem;
     }
     let enums = ENUM_RE.find_iter(&body).count();

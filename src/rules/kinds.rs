@@ -429,7 +429,12 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
                 .tokens
                 .within(&title)
                 .iter()
-                .filter(|t| ctx.tokens.pos(doc.slice(&t.span)).is_content() && doc.slice(&t.span).chars().count() >= 2)
+                .filter(|t| {
+                    // Places and times (白沙县, 冬季) recur in almost any body:
+                    // they say nothing about whether the body is on topic.
+                    let pos = ctx.tokens.pos(doc.slice(&t.span));
+                    pos.is_content() && !matches!(pos.as_str(), "ns" | "t") && doc.slice(&t.span).chars().count() >= 2
+                })
                 .filter(|t| !doc.slice(&t.span).chars().all(|c| c.is_ascii_digit() || c == '.'))
                 .filter(|t| !stops.iter().any(|s| s.start <= t.span.start && t.span.end <= s.end))
                 .map(|t| doc.slice(&t.span))

@@ -41,7 +41,7 @@ fn quantities(s: &str) -> Vec<Qty> {
             continue;
         }
         // 3个工作日, 5个百分点 … are fine as units; 12个月 is a duration.
-        let Ok(mut v) = c[1].parse::<f64>() else { continue };
+        let Some(mut v) = parse_num(&c[1]) else { continue };
         match c.get(2).map(|u| u.as_str()) {
             Some("万") => v *= 1e4,
             Some("亿") => v *= 1e8,
@@ -61,6 +61,22 @@ fn quantities(s: &str) -> Vec<Qty> {
     out
 }
 
+/// A number written with ASCII or full-width digits (１４, ３．５).
+fn parse_num(s: &str) -> Option<f64> {
+    if s.is_ascii() {
+        return s.parse().ok();
+    }
+    let ascii: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    ascii.parse().ok()
+}
+
 /// Sentence spans of the body, in order.
 fn sentences(doc: &Document) -> Vec<Span> {
     doc.sentences.iter().map(|s| s.span.clone()).collect()
@@ -75,6 +91,7 @@ static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").unwrap
 pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     parts_exceed_total_in(doc, out);
+    breakdown_exceeds_total(doc, out);
     let sents = sentences(doc);
     for (i, s) in sents.iter().enumerate() {
         let text = doc.slice(s);
@@ -175,6 +192,63 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
     }
 }
 
+static BREAKDOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:从|分|按)[^，。；：:\d]{0,6}?(?:类型|类别|行业|领域|乡镇|街道|区域|地区|区县|县区|规模|年龄段?|性别|来源|渠道|性质|结构|方式|档次|等级|学段|产业|群体|人群|险种|户籍|岗位|专业|科室|病种|主体)(?:来看|看|划分|分)[，：:]").unwrap()
+});
+static TOTAL_MARK_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
+/// A change, not a part: 增加45件, 同比减少12家, 比上年多3个.
+static CHANGE_BEFORE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:增|减|降|升|多|少|比|超|高|低|同比)[了为至到]?$").unwrap());
+
+static IN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}]{0,8}?中").unwrap());
+
+/// `共受理诉求1380件 … 从诉求类型看，A的862件，B的417件，C的245件`: a
+/// sentence that breaks a total down by one dimension (从类型看, 分乡镇看,
+/// 按规模分 — a partition, not an aspect such as 从效果看)
+/// lists parts of the same unit that add up to more than every quantity of
+/// that unit stated before it.
+fn breakdown_exceeds_total(doc: &Document, out: &mut Vec<Hit>) {
+    let sents = sentences(doc);
+    let mut totals: Vec<Qty> = Vec::new();
+    for s in &sents {
+        let text = doc.slice(s);
+        // A sentence with its own total (52家企业中，…) is the other checks' case.
+        if let Some(b) = BREAKDOWN_RE.find(text).filter(|_| !TOTAL_IN_RE.is_match(text)) {
+            let rest = &text[b.end()..];
+            let stop = AMONG_RE.find(rest).into_iter().chain(TOTAL_MARK_RE.find(rest)).map(|m| m.start()).min();
+            let stop = stop.unwrap_or(rest.len());
+            let parts: Vec<Qty> = quantities(&rest[..stop])
+                .into_iter()
+                .filter(|q| !CHANGE_BEFORE_RE.is_match(&rest[..q.span.start]))
+                // 52家企业中…: a total of its own, not a part.
+                .filter(|q| !IN_AFTER_RE.is_match(&rest[q.span.end..]))
+                .collect();
+            let mut units: Vec<&str> = parts.iter().map(|q| q.unit.as_str()).collect();
+            units.sort_unstable();
+            units.dedup();
+            for unit in units {
+                let mine: Vec<&Qty> = parts.iter().filter(|q| q.unit == unit).collect();
+                let Some(total) = totals.iter().filter(|t| t.unit == unit).map(|t| t.value).reduce(f64::max) else {
+                    continue;
+                };
+                let sum: f64 = mine.iter().map(|q| q.value).sum();
+                if mine.len() >= 2 && sum > total * 1.0005 + 1e-9 {
+                    let base = s.start + b.end();
+                    out.push(
+                        Hit::at(base + mine[0].span.start..base + mine[mine.len() - 1].span.end)
+                            .var("total", fmt_num(total, unit))
+                            .var("sum", fmt_num(sum, unit)),
+                    );
+                }
+            }
+        }
+        // Any quantity stated earlier may be the total broken down: fire
+        // only when the parts exceed the largest of them.
+        totals.extend(quantities(text));
+    }
+}
+
 fn fmt_num(v: f64, unit: &str) -> String {
     let s = if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
@@ -209,34 +283,34 @@ static SHARE_RE: LazyLock<Regex> =
 
 /// `抽检260批次，合格258批次，合格率99.8%`: a rate named after a count
 /// (合格 → 合格率) that does not equal that count over the total before it.
+/// The count may also be named by a related verb in the clause just before
+/// the rate (`已办结163件，结案率为95.1%`: 办结 and 结案 share 结); the total
+/// is a larger quantity of the same unit earlier in the sentence, or one
+/// stated as a total (共/累计 …) earlier in the paragraph.
 fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
-    for s in sentences(doc) {
-        let text = doc.slice(&s);
+    for para in &doc.paragraphs {
+        let text = doc.slice(para);
         for c in SHARE_RE.captures_iter(text) {
             let stem = &c[1];
-            let Ok(x) = c[2].parse::<f64>() else { continue };
+            let Some(x) = parse_num(&c[2]) else { continue };
             let rate = c.get(0).unwrap();
             let before = &text[..rate.start()];
-            // The part: the last `stem…N<unit>` before the rate (at most 6
-            // characters between, no punctuation).
-            let Some(at) = before.rfind(stem) else { continue };
-            let after_stem = &before[at + stem.len()..];
-            let Some(part) = quantities(after_stem).into_iter().next() else {
+            let sentence_start = before.rfind(['。', '！', '？', '；']).map_or(0, |i| i + '。'.len_utf8());
+            let Some((at, part)) = named_count(before, sentence_start, stem) else {
                 continue;
             };
-            let gap = &after_stem[..part.span.start];
-            if gap.chars().count() > 6 || gap.contains(['，', '、', '；', '：', '（']) {
-                continue;
-            }
             // The total: a quantity of the same unit before the part. Fire
             // only when none of them gives the stated rate; report against
             // the largest.
+            // Earlier sentences of the paragraph count only with a total
+            // marker (共受理…184件); within the sentence any larger quantity.
             let totals: Vec<f64> = quantities(&before[..at])
                 .into_iter()
+                .filter(|q| q.span.start >= sentence_start || marked_total(&before[..q.span.start]))
                 .filter(|q| q.unit == part.unit && q.value >= part.value && q.value > 0.0)
                 .map(|q| q.value)
                 .collect();
-            let decimals = c[2].split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+            let decimals = c[2].split_once(['.', '．']).map_or(0, |(_, d)| d.chars().count()) as i32;
             let tol = 0.5 * 10f64.powi(-decimals) + 0.1;
             let Some(total) = totals.iter().copied().reduce(f64::max) else {
                 continue;
@@ -245,12 +319,52 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
                 continue;
             }
             let expected = part.value / total * 100.0;
-            {
-                let span = s.start + c.get(2).unwrap().start()..s.start + rate.end();
-                out.push(Hit::at(span).var("expected", format!("{expected:.1}%")));
-            }
+            let span = para.start + c.get(2).unwrap().start()..para.start + rate.end();
+            out.push(Hit::at(span).var("expected", format!("{expected:.1}%")));
         }
     }
+}
+
+/// Whether the text before a quantity ends in a total marker and at most 14
+/// characters without punctuation (共受理农民工欠薪案件 184件).
+fn marked_total(before: &str) -> bool {
+    let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
+    TOTAL_MARK_RE.find_iter(&tail).any(|m| {
+        let gap = &tail[m.end()..];
+        gap.chars().count() <= 14 && !gap.contains(['，', '、', '；', '。', '：'])
+    })
+}
+
+/// The count a `stem率` is computed from, in the sentence `before[from..]`:
+/// the last `stem…N<unit>` (at most 6 characters between, no punctuation),
+/// else the single quantity of the clause right before the rate when the
+/// words before it share a character with the stem. Returns where the
+/// count's clause starts in `before`, and the count.
+fn named_count(before: &str, from: usize, stem: &str) -> Option<(usize, Qty)> {
+    if let Some(i) = before[from..].rfind(stem) {
+        let at = from + i;
+        let after_stem = &before[at + stem.len()..];
+        let part = quantities(after_stem).into_iter().next()?;
+        let gap = &after_stem[..part.span.start];
+        if gap.chars().count() > 6 || gap.contains(['，', '、', '；', '：', '（']) {
+            return None;
+        }
+        return Some((at, part));
+    }
+    let clause_end = before.trim_end_matches(['，', '、']).len();
+    if clause_end == before.len() {
+        return None;
+    }
+    let clause_start =
+        before[..clause_end].rfind(['，', '。', '；', '：']).map_or(0, |i| i + '，'.len_utf8()).max(from);
+    let clause = &before[clause_start..clause_end];
+    let qs = quantities(clause);
+    let [part] = qs.as_slice() else { return None };
+    let words = &clause[..part.span.start];
+    if words.chars().count() > 8 || !stem.chars().any(|ch| words.contains(ch)) {
+        return None;
+    }
+    Some((clause_start, part.clone()))
 }
 
 /// `由A…至B，压缩了X%`: the stated rate does not follow from A and B.
@@ -389,21 +503,29 @@ static COVERAGE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[2-9]|\d{2,}|[两二三四五六七八九十]+)(?:个|家|所)(?:乡|镇|村|街道|社区|小区|园区|部门|单位|县|区|市|企业|学校|医院|卫生院|医疗机构|机构|行业|景区|园区)|分(?:乡镇|街道|县|区|行业|产业|景区|园区|部门|企业|来源|区域)看|各(?:乡镇|街道|县|区|部门|单位|村|社区)").unwrap()
 });
 
-/// A 综合 item whose body names one sub-unit (village, hospital, company …)
-/// and gives no figure covering several.
-pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+/// Suffixes that alone name no particular unit.
+const BARE_UNITS: &[&str] = &[
+    "服务中心",
+    "卫生服务中心",
+    "福利中心",
+    "养老中心",
+    "托育中心",
+    "卫生院",
+    "幼儿园",
+    "合作社",
+];
+
+/// Names of units (乡镇, 村, 医院, 公司 …) in `range` of the text. A match
+/// that turns out to be a kind of place or a bare suffix is searched again
+/// without it (柳塘镇列入农村 → 柳塘镇).
+fn unit_names(ctx: &Ctx, range: Span, names: &mut HashMap<String, usize>) {
     let doc = ctx.doc;
-    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n");
-    if COVERAGE_RE.is_match(&body) {
-        return;
-    }
-    let mut names: HashMap<String, usize> = HashMap::new();
-    for p in &doc.paragraphs {
-        let text = doc.slice(p);
-        for m in UNIT_NAME_RE.find_iter(text) {
+    let mut ranges = vec![range];
+    while let Some(r) = ranges.pop() {
+        for m in UNIT_NAME_RE.find_iter(&doc.text[r.clone()]) {
             // A name starts after the last function word or verb inside the
             // match (座位于山区乡镇 → 山区乡镇), then after a cut character.
-            let abs = p.start + m.start()..p.start + m.end();
+            let abs = r.start + m.start()..r.start + m.end();
             let mut from = abs.start;
             for t in ctx.tokens.within(&abs) {
                 let pos = ctx.tokens.pos(doc.slice(&t.span));
@@ -417,16 +539,36 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 Some(i) => &s[i + s[i..].chars().next().unwrap().len_utf8()..],
                 None => s,
             };
-            // A bare suffix (乡镇, 社区, 医院) or a kind of place (山区乡镇,
-            // 偏远村镇) names no particular unit.
-            if n.chars().count() < 3
-                || n.starts_with("乡镇")
-                || ["农村", "城乡", "乡镇", "城镇", "村镇", "集镇"].iter().any(|g| n.ends_with(g))
-            {
+            let name_start = abs.end - n.len();
+            // A bare suffix (乡镇, 社区, 服务中心) or a kind of place (山区乡镇,
+            // 偏远村镇) names no particular unit; a name may stand before it.
+            let generic = ["农村", "城乡", "乡镇", "城镇", "村镇", "集镇"].iter().find(|g| n.ends_with(*g));
+            if n.chars().count() < 3 || n.starts_with("乡镇") || BARE_UNITS.contains(&n) || generic.is_some() {
+                let before = match generic {
+                    Some(g) if n.len() > g.len() => abs.end - g.len(),
+                    _ => name_start,
+                };
+                if before > abs.start {
+                    ranges.push(abs.start..before);
+                }
                 continue;
             }
             *names.entry(n.to_string()).or_default() += 1;
         }
+    }
+}
+
+/// A 综合 item whose body names one sub-unit (village, hospital, company …)
+/// and gives no figure covering several.
+pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n");
+    if COVERAGE_RE.is_match(&body) {
+        return;
+    }
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for p in &doc.paragraphs {
+        unit_names(ctx, p.clone(), &mut names);
     }
     // Fold names that contain one another (县人民医院 / 东城县人民医院).
     let keys: Vec<String> = names.keys().cloned().collect();
