@@ -413,17 +413,18 @@ pub fn warm_up() {
 }
 
 static HEADER_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap());
+    LazyLock::new(|| crate::re::new(r"^(?:信息)?(?:类别|类型|分类|紧急程度)\s*[:：]\s*(\S.*)$").unwrap());
 
 static FOOTER_KEY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(报送单位|报送部门|供稿单位|报送日期|报送时间|联系电话|电话|联系人|执笔人|执笔|撰稿人|撰稿|信息员|签发人|签发|审签人|审签|核稿人|核稿)\s*[:：]",
     )
     .unwrap()
 });
 
 static FOOTER_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[（(][^（）()]{2,30}(局|委|办|厅|政府|中心|院|所|部|街道|镇|乡|公司|委员会|办公室)[）)]$").unwrap()
+    crate::re::new(r"^[（(][^（）()]{2,30}(局|委|办|厅|政府|中心|院|所|部|街道|镇|乡|公司|委员会|办公室)[）)]$")
+        .unwrap()
 });
 
 fn footer_key(label: &str) -> FooterKey {
@@ -626,13 +627,13 @@ fn push_sentence(out: &mut Vec<Sentence>, text: &str, span: Span, paragraph: usi
 // ---------------------------------------------------------------- dates
 
 static DATE_FULL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(\d{1,2})[时点:：](?:(\d{1,2})分?)?)?").unwrap()
+    crate::re::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(?:凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(\d{1,2})[时点:：](?:(\d{1,2})分?)?)?").unwrap()
 });
 
 /// All date forms, tried at each position: full date, month-day, day-only,
 /// relative words, and a bare time.
 static DATE_ANY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+    crate::re::new(concat!(
         r"(?P<full>(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日)",
         r"|(?P<md>(?P<m2>\d{1,2})月(?P<d2>\d{1,2})[日号])",
         r"|(?P<dd>(?P<d3>\d{1,2})日)",
@@ -644,10 +645,10 @@ static DATE_ANY_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Range continuation after a date: 至18日, —12月2日, 到20日.
 static RANGE_TAIL_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:至|到|－|-|—|～|~)(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日").unwrap());
+    LazyLock::new(|| crate::re::new(r"^(?:至|到|－|-|—|～|~)(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日").unwrap());
 
 static TIME_TAIL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<p>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(?P<h>\d{1,2})(?:时|点|:|：)(?:(?P<mi>\d{1,2})分?|许)?").unwrap()
+    crate::re::new(r"^\s*(?P<p>凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里)?(?P<h>\d{1,2})(?:时|点|:|：)(?:(?P<mi>\d{1,2})分?|许)?").unwrap()
 });
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -816,43 +817,46 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
 // ---------------------------------------------------------------- type guess
 
 static EMERGENCY_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"事故|火灾|起火|爆炸|爆燃|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
+    crate::re::new(r"事故|火灾|起火|爆炸|爆燃|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
 });
 static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
+    crate::re::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
 });
 /// An incident word that names equipment, drills or prevention (燃气泄漏报警器,
 /// 火灾防控, 事故应急演练) does not report an incident.
 static NOT_INCIDENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
+    crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
 });
 /// A title that reports progress or the state of a field of work (进展情况,
 /// 工作情况) is a 综合 item even when the body explains a cause.
 static PROGRESS_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述").unwrap());
+    LazyLock::new(|| crate::re::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述").unwrap());
 /// A title that announces a result with its figure (追回欠薪2047万元, 搬迁完成
 /// 386户) reports an achievement, whatever problem words it contains.
 static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:完成|建成|追回|挽回|新增|实现|突破|帮助|解决|办结|惠及|累计|签约|化解)[^，。；]{0,10}\d").unwrap()
+    crate::re::new(r"(?:完成|建成|追回|挽回|新增|实现|突破|帮助|解决|办结|惠及|累计|签约|化解)[^，。；]{0,10}\d")
+        .unwrap()
 });
 /// Inspection results (检查发现问题车辆7辆) are news, not problem items.
 static FINDING_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
+    LazyLock::new(|| crate::re::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
 static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
+    crate::re::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
 });
 static EXPERIENCE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
-static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap());
-static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
+    LazyLock::new(|| crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
+static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap()
 });
-static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[一二三四]是").unwrap());
-static PRACTICE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，]|主要经验(?:是|有)?[：:，]").unwrap());
+static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
+});
+static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"[一二三四]是").unwrap());
+static PRACTICE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，]|主要经验(?:是|有)?[：:，]").unwrap()
+});
 static ASPECT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
+    LazyLock::new(|| crate::re::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
 
 /// Guess the item type from the text (documented in README):
 /// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …, but not

@@ -14,6 +14,7 @@ pub mod document;
 pub mod docx;
 pub mod duplicates;
 pub mod input;
+pub mod re;
 pub mod report;
 pub mod rules;
 pub mod run;

@@ -18,7 +18,7 @@ use crate::rules::{Rule, RuleSet, UNUSED_SUPPRESSION_RULE};
 use crate::source::SourceFile;
 
 static COMMENT_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<!--\s*zwlint-(disable-next-line|disable|enable)\b([^>]*?)-->").unwrap());
+    LazyLock::new(|| crate::re::new(r"<!--\s*zwlint-(disable-next-line|disable|enable)\b([^>]*?)-->").unwrap());
 
 /// One suppression: the source range it silences and which rules.
 #[derive(Debug, Clone)]

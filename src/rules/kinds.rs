@@ -327,9 +327,9 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
 }
 
 static YEAR_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
+    LazyLock::new(|| crate::re::new(r"(?:19|20)\d{2}年|二[〇零][一二三四五六七八九〇零]{2}年").unwrap());
 
-static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?(万亿|万|亿)?").unwrap());
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d+(?:\.\d+)?(万亿|万|亿)?").unwrap());
 
 /// Numbers with 万/亿 folded into their value.
 fn numbers(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
@@ -362,7 +362,7 @@ enum TitleNumber {
     Skip,
 }
 
-static YEAR_IN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19|20)\d{2}年").unwrap());
+static YEAR_IN_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(?:19|20)\d{2}年").unwrap());
 
 fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNumber {
     let before = &title[..r.start];

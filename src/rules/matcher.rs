@@ -49,7 +49,7 @@ impl std::ops::Deref for LazyRegex {
 
     fn deref(&self) -> &Regex {
         self.re
-            .get_or_init(|| Regex::new(&self.pattern).expect("regex syntax checked when the rule was compiled"))
+            .get_or_init(|| crate::re::new(&self.pattern).expect("regex syntax checked when the rule was compiled"))
     }
 }
 
@@ -144,7 +144,8 @@ impl PhraseSet {
                 if parts[0].is_empty() {
                     let parts: Vec<String> = parts.iter().map(|x| regex::escape(x)).collect();
                     let gap = format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?");
-                    gapped.push(Gapped::Re(Regex::new(&parts.join(&gap)).expect("escaped phrase is a valid regex")));
+                    gapped
+                        .push(Gapped::Re(crate::re::new(&parts.join(&gap)).expect("escaped phrase is a valid regex")));
                 } else {
                     let finder = memchr::memmem::Finder::new(parts[0].as_bytes()).into_owned();
                     gapped.push(Gapped::Parts(parts, finder));
@@ -173,6 +174,7 @@ impl PhraseSet {
                 (!self.plain.is_empty()).then(|| {
                     AhoCorasick::builder()
                         .match_kind(MatchKind::Standard)
+                        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                         .build(&*self.plain)
                         .expect("phrase automaton builds")
                 })
@@ -337,7 +339,7 @@ mod tests {
         ];
         for p in phrases {
             let parts: Vec<String> = p.split('…').map(regex::escape).collect();
-            let re = Regex::new(&parts.join(&format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?"))).unwrap();
+            let re = crate::re::new(&parts.join(&format!("[^。！？；\\n]{{0,{GAP_CHARS}}}?"))).unwrap();
             let first = p.split('…').next().unwrap();
             let finder = memchr::memmem::Finder::new(first.as_bytes()).into_owned();
             let g = Gapped::Parts(p.split('…').map(str::to_string).collect(), finder);

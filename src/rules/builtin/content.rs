@@ -23,7 +23,8 @@ struct Qty {
     unit: String,
 }
 
-static QTY_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(\d+(?:\.\d+)?)(万|亿)?({UNITS})")).unwrap());
+static QTY_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(&format!(r"(\d+(?:\.\d+)?)(万|亿)?({UNITS})")).unwrap());
 
 /// Quantities in `s` (offsets relative to `s`). Percentages and dates are
 /// not quantities; `2026年` (a year) is skipped.
@@ -82,9 +83,10 @@ fn sentences(doc: &Document) -> Vec<Span> {
     doc.sentences.iter().map(|s| s.span.clone()).collect()
 }
 
-static TOTAL_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"共有|共计|总计|合计|累计|总共|一共|总数|共").unwrap());
+static TOTAL_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|共").unwrap());
 
-static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"其中").unwrap());
+static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"其中").unwrap());
 
 /// `共N…，其中a、b、c`: the parts after 其中 (same unit, same or next
 /// sentence) add up to more than the total.
@@ -146,7 +148,7 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static TOTAL_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::new(&format!(
         r"(?:在|全县|全区|全市|全镇|全乡)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})[\p{{Han}}]{{0,8}}?中[，：:]"
     ))
     .unwrap()
@@ -193,15 +195,15 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
 }
 
 static BREAKDOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:从|分|按)[^，。；：:\d]{0,6}?(?:类型|类别|行业|领域|乡镇|街道|区域|地区|区县|县区|规模|年龄段?|性别|来源|渠道|性质|结构|方式|档次|等级|学段|产业|群体|人群|险种|户籍|岗位|专业|科室|病种|主体)(?:来看|看|划分|分)[，：:]").unwrap()
+    crate::re::new(r"^(?:从|分|按)[^，。；：:\d]{0,6}?(?:类型|类别|行业|领域|乡镇|街道|区域|地区|区县|县区|规模|年龄段?|性别|来源|渠道|性质|结构|方式|档次|等级|学段|产业|群体|人群|险种|户籍|岗位|专业|科室|病种|主体)(?:来看|看|划分|分)[，：:]").unwrap()
 });
 static TOTAL_MARK_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
+    LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
 /// A change, not a part: 增加45件, 同比减少12家, 比上年多3个.
 static CHANGE_BEFORE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:增|减|降|升|多|少|比|超|高|低|同比)[了为至到]?$").unwrap());
+    LazyLock::new(|| crate::re::new(r"(?:增|减|降|升|多|少|比|超|高|低|同比)[了为至到]?$").unwrap());
 
-static IN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\p{Han}]{0,8}?中").unwrap());
+static IN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^[\p{Han}]{0,8}?中").unwrap());
 
 /// `共受理诉求1380件 … 从诉求类型看，A的862件，B的417件，C的245件`: a
 /// sentence that breaks a total down by one dimension (从类型看, 分乡镇看,
@@ -259,11 +261,11 @@ fn fmt_num(v: f64, unit: &str) -> String {
 }
 
 static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:由|从)(?:原来的|原先的|过去的|以前的|改革前的|之前的)?(?:平均|人均|每[\p{Han}]{1,2})?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}?|%)(?:，)?(?:下降|减少|缩短|压缩|降低|减|降|提高|提升|增加|增长|上升|扩大|增|升)?(?:至|到|为)(?:平均|人均)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}|%)").unwrap()
+    crate::re::new(r"(?:由|从)(?:原来的|原先的|过去的|以前的|改革前的|之前的)?(?:平均|人均|每[\p{Han}]{1,2})?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}?|%)(?:，)?(?:下降|减少|缩短|压缩|降低|减|降|提高|提升|增加|增长|上升|扩大|增|升)?(?:至|到|为)(?:平均|人均)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}/]{0,5}|%)").unwrap()
 });
 
 static RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::new(
         r"(?:下降|减少|缩短|压缩|降低|节约|节省|提高|提升|增加|增长|上升|扩大|增|降|减)了?(?:约|近)?(\d+(?:\.\d+)?)%",
     )
     .unwrap()
@@ -279,7 +281,7 @@ fn scaled(n: &str, unit: Option<regex::Match>) -> Option<f64> {
 }
 
 static SHARE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([\p{Han}]{2})率(?:为|达到|达|是|仅为|只有)?(\d+(?:\.\d+)?)%").unwrap());
+    LazyLock::new(|| crate::re::new(r"([\p{Han}]{2})率(?:为|达到|达|是|仅为|只有)?(\d+(?:\.\d+)?)%").unwrap());
 
 /// `抽检260批次，合格258批次，合格率99.8%`: a rate named after a count
 /// (合格 → 合格率) that does not equal that count over the total before it.
@@ -424,7 +426,7 @@ pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
 }
 
 static YOY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[，、]?[^。；\d]{0,6}?(?:上年同期|去年同期|上年|去年)(?:为|是|的|仅为|只有)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[^。；\d]{0,12}?(?:同比)?(增长|增加|提高|上升|下降|减少|降低)了?(\d+(?:\.\d+)?)%").unwrap()
+    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[，、]?[^。；\d]{0,6}?(?:上年同期|去年同期|上年|去年)(?:为|是|的|仅为|只有)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[^。；\d]{0,12}?(?:同比)?(增长|增加|提高|上升|下降|减少|降低)了?(\d+(?:\.\d+)?)%").unwrap()
 });
 
 /// `B，上年同期为A，同比增长X%`: X does not follow from A and B.
@@ -490,7 +492,7 @@ pub fn leader_list(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
 }
 
 static UNIT_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}]{0,6}(?:乡|镇|村|街道|社区|小区|园区|医院|卫生院|学校|中学|小学|幼儿园|公司|合作社|景区|工厂|市场|银行|福利中心|福利院|敬老院|养老院|养老中心|服务中心|托育中心|卫生服务中心|光荣院|救助站)").unwrap()
+    crate::re::new(r"[\p{Han}]{0,6}(?:乡|镇|村|街道|社区|小区|园区|医院|卫生院|学校|中学|小学|幼儿园|公司|合作社|景区|工厂|市场|银行|福利中心|福利院|敬老院|养老院|养老中心|服务中心|托育中心|卫生服务中心|光荣院|救助站)").unwrap()
 });
 
 /// Characters that end a name from the left (据县人民医院 → 县人民医院).
@@ -500,7 +502,7 @@ const NAME_CUT: &[char] = &[
 ];
 
 static COVERAGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[2-9]|\d{2,}|[两二三四五六七八九十]+)(?:个|家|所)(?:乡|镇|村|街道|社区|小区|园区|部门|单位|县|区|市|企业|学校|医院|卫生院|医疗机构|机构|行业|景区|园区)|分(?:乡镇|街道|县|区|行业|产业|景区|园区|部门|企业|来源|区域)看|各(?:乡镇|街道|县|区|部门|单位|村|社区)").unwrap()
+    crate::re::new(r"(?:[2-9]|\d{2,}|[两二三四五六七八九十]+)(?:个|家|所)(?:乡|镇|村|街道|社区|小区|园区|部门|单位|县|区|市|企业|学校|医院|卫生院|医疗机构|机构|行业|景区|园区)|分(?:乡镇|街道|县|区|行业|产业|景区|园区|部门|企业|来源|区域)看|各(?:乡镇|街道|县|区|部门|单位|村|社区)").unwrap()
 });
 
 /// Suffixes that alone name no particular unit.
@@ -580,7 +582,7 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static KEYED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::new(&format!(
         r"(全县|全区|全市|全镇|全乡|全省|全村)?(?:共有|共计|总计|合计|累计|共)([\p{{Han}}]{{2,6}}?)(?:达到|达|为|有)?(\d+(?:\.\d+)?)(万|亿)?({UNITS})"
     ))
     .unwrap()
@@ -626,20 +628,20 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static QUALIFIED_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::new(&format!(
         r"(?:共有|共计|总计|合计|累计)([\p{{Han}}]{{2}})([^，。；、\s]{{2,12}}?)(\d+(?:\.\d+)?)(万|亿)?({UNITS})"
     ))
     .unwrap()
 });
 
 static DEMONSTRATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:该|此|上述|这一?)(项目|工程|企业|公司|单位|事件|事故|活动|会议|政策|案件|事项|做法|模式|村|小区|园区|平台|机制|医院|学校|合作社|基地|工厂|银行|机构)").unwrap()
+    crate::re::new(r"(?:该|此|上述|这一?)(项目|工程|企业|公司|单位|事件|事故|活动|会议|政策|案件|事项|做法|模式|村|小区|园区|平台|机制|医院|学校|合作社|基地|工厂|银行|机构)").unwrap()
 });
 
 /// An indefinite mention in the title (`一家食品企业`, `某小区`) is no
 /// antecedent: the reader still does not know which one.
 static INDEFINITE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:一[家个座所处项批起栋间条]|某|一重点|一批)[\p{Han}]{0,8}$").unwrap());
+    LazyLock::new(|| crate::re::new(r"(?:一[家个座所处项批起栋间条]|某|一重点|一批)[\p{Han}]{0,8}$").unwrap());
 
 /// `该项目`, `此事`, `上述企业` whose noun has not been named before: not
 /// earlier in the body, and in the title at most indefinitely.
@@ -683,12 +685,14 @@ pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static DONE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"建成投产|建成投用|建成通车|建成运营|建成|竣工|投产|通车|完工|投用|投入使用|开业|开通|启用|运营")
+    crate::re::new(r"建成投产|建成投用|建成通车|建成运营|建成|竣工|投产|通车|完工|投用|投入使用|开业|开通|启用|运营")
         .unwrap()
 });
-static STARTED_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
-static PLANNED_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标)[^，。；]{0,12}$").unwrap());
+static STARTED_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
+static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标)[^，。；]{0,12}$").unwrap()
+});
 
 /// The title reports a project as finished (建成投产, 竣工, 通车) while the
 /// body reports that construction started (开工, 奠基) and mentions completion only as a

@@ -20,7 +20,7 @@ fn containment(a: &Bigrams, b: &Bigrams) -> f64 {
     a.common(b) as f64 / n as f64
 }
 
-static NUM_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").unwrap());
+static NUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d+(?:\.\d+)?").unwrap());
 
 /// Figures of `s`: numbers that are not parts of dates or times (2026年,
 /// 10月, 18日, 8时, the 1 of 1至10月).

@@ -1,0 +1,168 @@
+//! Regexes that compile quickly.
+//!
+//! Most of zwlint's start-up went into compiling regexes, and most of that
+//! into the UTF-8 automata of two Unicode classes: `\d` (every decimal digit
+//! of every script, 70 ranges) and `\p{Han}` (the Han script, 20-odd ranges
+//! scattered over several blocks). Drafts are Chinese text, so before a
+//! pattern is compiled its syntax tree is rewritten:
+//!
+//! - `\d` matches ASCII and full-width digits (`0-9`, `０-９`) only;
+//! - `\p{Han}` matches the CJK blocks whole (ideographs, extensions, radicals,
+//!   compatibility ideographs, 々〆〇 and the Suzhou numerals), a superset
+//!   that differs only in unassigned code points inside those blocks.
+//!
+//! A class that is one of them plus a few characters (`[\d.]`,
+//! `[\p{Han}A-Z]`) is rewritten the same way; wide classes that contain them
+//! (`\w`, `[^，。]`) and negated classes (`\D`, `[^\d]`) are left alone.
+//! Patterns are checked against the original syntax first, so error
+//! messages and positions are those of the pattern as written.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+fn class_of(pattern: &str) -> ClassUnicode {
+    match regex_syntax::parse(pattern).expect("built-in class").into_kind() {
+        HirKind::Class(Class::Unicode(c)) => c,
+        _ => unreachable!("{pattern} is a Unicode class"),
+    }
+}
+
+static DIGIT: LazyLock<ClassUnicode> = LazyLock::new(|| class_of(r"\d"));
+static HAN: LazyLock<ClassUnicode> = LazyLock::new(|| class_of(r"\p{Han}"));
+
+fn ranges(rs: &[(char, char)]) -> ClassUnicode {
+    ClassUnicode::new(rs.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
+}
+
+static FAST_DIGIT: LazyLock<ClassUnicode> = LazyLock::new(|| ranges(&[('0', '9'), ('０', '９')]));
+static FAST_HAN: LazyLock<ClassUnicode> = LazyLock::new(|| {
+    ranges(&[
+        ('\u{2E80}', '\u{2FDF}'),   // CJK radicals, Kangxi radicals
+        ('\u{3005}', '\u{3007}'),   // 々〆〇
+        ('\u{3021}', '\u{3029}'),   // Suzhou numerals
+        ('\u{3038}', '\u{303B}'),   // 〸〹〺〻
+        ('\u{3400}', '\u{4DBF}'),   // extension A
+        ('\u{4E00}', '\u{9FFF}'),   // unified ideographs
+        ('\u{F900}', '\u{FAFF}'),   // compatibility ideographs
+        ('\u{16FE2}', '\u{16FE3}'), // 𖿢𖿣
+        ('\u{16FF0}', '\u{16FF1}'),
+        ('\u{20000}', '\u{3FFFF}'), // extensions B–I, compatibility supplement
+    ])
+});
+
+fn contains(outer: &ClassUnicode, inner: &ClassUnicode) -> bool {
+    let mut c = inner.clone();
+    c.difference(outer);
+    c.ranges().is_empty()
+}
+
+fn size(c: &ClassUnicode) -> u32 {
+    c.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum()
+}
+
+/// `class` with `big` swapped for `small` when the class is `big` plus a few
+/// more characters (`[\d.]`); a wide class that happens to contain it (`\w`,
+/// `[^，。]`) is left alone.
+fn swap(class: &mut ClassUnicode, big: &ClassUnicode, small: &ClassUnicode) {
+    if contains(class, big) && size(class) - size(big) < 20_000 {
+        class.difference(big);
+        class.union(small);
+    }
+}
+
+fn rewrite(hir: Hir) -> Hir {
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(mut c)) => {
+            swap(&mut c, &DIGIT, &FAST_DIGIT);
+            swap(&mut c, &HAN, &FAST_HAN);
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Repetition(mut r) => {
+            r.sub = Box::new(rewrite(*r.sub));
+            Hir::repetition(r)
+        }
+        HirKind::Capture(mut c) => {
+            c.sub = Box::new(rewrite(*c.sub));
+            Hir::capture(c)
+        }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(rewrite).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(rewrite).collect()),
+        kind @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_)) => {
+            // Rebuild leaf kinds as they were.
+            match kind {
+                HirKind::Empty => Hir::empty(),
+                HirKind::Literal(l) => Hir::literal(l.0),
+                HirKind::Class(c) => Hir::class(c),
+                HirKind::Look(l) => Hir::look(l),
+                _ => unreachable!(),
+            }
+        }
+    }
+}
+
+/// Compile `pattern` with the fast classes. Errors are those of the pattern
+/// as written.
+pub fn new(pattern: &str) -> Result<Regex, regex::Error> {
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return Regex::new(pattern);
+    };
+    match Regex::new(&rewrite(hir).to_string()) {
+        Ok(re) => Ok(re),
+        // The printed form should always parse; fall back to the original.
+        Err(_) => Regex::new(pattern),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_matches_on_chinese_text() {
+        let text = "2026年11月16日，东城县１４家企业共投资3.5亿元，𠀀字与〇、々也算汉字；٣ is not a digit here.";
+        for p in [
+            r"\d+",
+            r"[\d.]+",
+            r"\p{Han}+",
+            r"[\p{Han}A-Z]{2,4}",
+            r"(\d+)(万|亿)?元",
+            r"[^\d]+",
+            r"\D+",
+            r"(?m)^\p{Han}",
+            r"[^，。；]{2,}",
+            r"\w+",
+        ] {
+            let fast = new(p).unwrap();
+            let slow = Regex::new(p).unwrap();
+            let f: Vec<_> = fast.find_iter(text).map(|m| m.range()).collect();
+            let s: Vec<_> = slow.find_iter(text).map(|m| m.range()).collect();
+            if p.contains(r"\d") && !p.contains("^") && !p.contains(r"\D") {
+                // Only the Arabic-Indic ٣ differs.
+                assert!(f.iter().all(|r| !text[r.clone()].contains('٣')), "{p}");
+            } else {
+                assert_eq!(f, s, "{p}");
+            }
+            assert_eq!(fast.captures_len(), slow.captures_len(), "{p}");
+        }
+    }
+
+    #[test]
+    fn every_ideograph_in_the_bmp_is_han() {
+        let fast = new(r"^\p{Han}$").unwrap();
+        let slow = Regex::new(r"^\p{Han}$").unwrap();
+        for c in (0u32..0x10000).filter_map(char::from_u32) {
+            let s = c.to_string();
+            if slow.is_match(&s) {
+                assert!(fast.is_match(&s), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_are_those_of_the_pattern() {
+        let e = new(r"(\d").unwrap_err().to_string();
+        assert!(e.contains(r"(\d"), "{e}");
+    }
+}
