@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 use crate::document::{Document, Span};
@@ -59,6 +59,9 @@ impl std::fmt::Debug for LazyRegex {
     }
 }
 
+/// Documents at least this long (bytes) are searched with a DFA.
+const LONG_TEXT: usize = 256 * 1024;
+
 /// Maximum characters a `…` gap in a phrase may stand for.
 pub const GAP_CHARS: usize = 12;
 
@@ -68,6 +71,8 @@ pub struct PhraseSet {
     /// Phrases without gaps; their automaton is built at first use.
     plain: Arc<[String]>,
     ac: OnceLock<Option<AhoCorasick>>,
+    /// A DFA for long texts: slower to build, faster to search.
+    ac_dfa: OnceLock<Option<AhoCorasick>>,
     gapped: Vec<Gapped>,
 }
 
@@ -159,27 +164,34 @@ impl PhraseSet {
             phrases: all,
             plain: plain.into(),
             ac: OnceLock::new(),
+            ac_dfa: OnceLock::new(),
             gapped,
         }
     }
 
     /// Build the automaton now (see `RuleSet::warm_up`).
     pub fn warm_up(&self) {
-        self.automaton();
+        self.automaton(0);
     }
 
-    fn automaton(&self) -> Option<&AhoCorasick> {
-        self.ac
-            .get_or_init(|| {
-                (!self.plain.is_empty()).then(|| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                        .build(&*self.plain)
-                        .expect("phrase automaton builds")
-                })
+    /// The automaton for a document of `len` bytes: a contiguous NFA, cheap
+    /// to build, for drafts; a DFA, built on first need, for long texts.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        let (cell, kind) = if len >= LONG_TEXT {
+            (&self.ac_dfa, AhoCorasickKind::DFA)
+        } else {
+            (&self.ac, AhoCorasickKind::ContiguousNFA)
+        };
+        cell.get_or_init(|| {
+            (!self.plain.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(kind))
+                    .build(&*self.plain)
+                    .expect("phrase automaton builds")
             })
-            .as_ref()
+        })
+        .as_ref()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -196,7 +208,7 @@ impl PhraseSet {
     pub fn find(&self, text: &str, span: &Span, tokens: Option<&Tokens>) -> Vec<Span> {
         let hay = &text[span.clone()];
         let mut cands: Vec<Span> = Vec::new();
-        if let Some(ac) = self.automaton() {
+        if let Some(ac) = self.automaton(text.len()) {
             for m in ac.find_overlapping_iter(hay) {
                 cands.push(span.start + m.start()..span.start + m.end());
             }
