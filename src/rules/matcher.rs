@@ -23,8 +23,8 @@ pub struct LazyRegex {
 
 /// The compiled form of each pattern, so that rules sharing a pattern
 /// compile it once.
-static COMPILED: std::sync::LazyLock<std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<OnceLock<Regex>>>>> =
-    std::sync::LazyLock::new(Default::default);
+type Compiled = std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<OnceLock<Regex>>>>;
+static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(Default::default);
 
 impl LazyRegex {
     pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
@@ -81,6 +81,7 @@ pub struct PhraseSet {
 /// gaps), without compiling one; a phrase that starts with a gap keeps the
 /// regex.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // a few dozen per rule set, never moved in bulk
 enum Gapped {
     /// The parts, and a searcher for the first.
     Parts(Vec<String>, memchr::memmem::Finder<'static>),

@@ -194,8 +194,7 @@ fn viterbi(m: &Model, chars: &[char], s: &mut Scratch, mut emit: impl FnMut(usiz
     }
     let mut word_start = 0;
     let mut last_end = None;
-    for t in 0..n {
-        let st = path[t];
+    for (t, &st) in path.iter().enumerate().take(n) {
         match st as usize / NUM_TAGS {
             0 => word_start = t,
             1 => {}

@@ -388,7 +388,7 @@ pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
             let ua = c.get(3).map_or("", |m| m.as_str());
             let ub = c.get(6).map_or("", |m| m.as_str());
             // Units must agree when both are written (由60个工作日缩短至1个工作日).
-            if !ua.is_empty() && !ub.is_empty() && ua != ub && !(ua.ends_with(ub) || ub.ends_with(ua)) {
+            if !(ua.is_empty() || ub.is_empty() || ua.ends_with(ub) || ub.ends_with(ua)) {
                 continue;
             }
             let pct = ua == "%" || ub == "%";
