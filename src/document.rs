@@ -846,7 +846,8 @@ static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static EXPERIENCE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作").unwrap()
+    crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作(?:综述|总结|进展|成效)")
+        .unwrap()
 });
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
@@ -870,7 +871,7 @@ static ASPECT_RE: LazyLock<Regex> =
 /// 3. 经验 — the title speaks of a 做法/经验/模式/机制/推行/试点, or the body
 ///    sets out its 主要做法/具体做法, or lists 一是/二是 points and states
 ///    成效/效果;
-/// 4. 综合 — the title covers a whole area or body of work (全县, 情况, 工作,
+/// 4. 综合 — the title covers a whole area or body of work (全县, 情况, 工作进展,
 ///    上半年 …), the lead opens with a period (1至10月, 今年以来 …), the body
 ///    is organised by aspects (从…看, …方面，) at least twice, or it runs past
 ///    600 Han characters;

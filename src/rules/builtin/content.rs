@@ -94,6 +94,7 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     parts_exceed_total_in(doc, out);
     breakdown_exceeds_total(doc, out);
+    bare_total_among(doc, out);
     let sents = sentences(doc);
     for (i, s) in sents.iter().enumerate() {
         let text = doc.slice(s);
@@ -200,8 +201,69 @@ static BREAKDOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
 static TOTAL_MARK_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
 /// A change, not a part: 增加45件, 同比减少12家, 比上年多3个.
-static CHANGE_BEFORE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"(?:增|减|降|升|多|少|比|超|高|低|同比)[了为至到]?$").unwrap());
+static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:增加|增长|增|减少|减|降低|下降|降|上升|升|提高|多|少|比|超过|超|高|低|同比)[了为至到]?$")
+        .unwrap()
+});
+
+/// `排查发现问题58处，其中乱占21处、乱采14处、乱堆19处、乱建11处`: a total
+/// written without 共 (the quantity right before `，其中`) and parts that add
+/// up to more. Totals with 共/累计 are the main check's.
+fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
+    for s in sentences(doc) {
+        let text = doc.slice(&s);
+        for a in AMONG_RE.find_iter(text) {
+            let before = text[..a.start()].trim_end_matches(['，', ',']);
+            let clause_start = before.rfind(['，', '；', '：', '。']).map_or(0, |i| i + '，'.len_utf8());
+            let clause = &before[clause_start..];
+            // The total must open the sentence (after a date or a lead-in
+            // without figures) and state a level, not a change.
+            if TOTAL_RE.is_match(clause)
+                || !quantities(&before[..clause_start]).is_empty()
+                || CHANGE_WORD_RE.is_match(clause)
+            {
+                continue;
+            }
+            let Some(total) = quantities(clause).into_iter().last().filter(|q| q.span.end == clause.len()) else {
+                continue;
+            };
+            let rest = &text[a.end()..];
+            let stop = AMONG_RE
+                .find(rest)
+                .into_iter()
+                .chain(TOTAL_RE.find(rest))
+                .map(|m| m.start())
+                .chain(rest.find('；'))
+                .min()
+                .unwrap_or(rest.len());
+            let parts: Vec<Qty> = quantities(&rest[..stop])
+                .into_iter()
+                .filter(|q| q.unit == total.unit && !is_change_or_rate(&rest[..q.span.start]))
+                .collect();
+            let sum: f64 = parts.iter().map(|q| q.value).sum();
+            if parts.len() >= 2 && sum > total.value * 1.0005 + 1e-9 {
+                let base = s.start + a.end();
+                out.push(
+                    Hit::at(base + parts[0].span.start..base + parts[parts.len() - 1].span.end)
+                        .var("total", fmt_num(total.value, &total.unit))
+                        .var("sum", fmt_num(sum, &total.unit)),
+                );
+            }
+        }
+    }
+}
+
+static CHANGE_WORD_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"增加|增长|减少|下降|提高|降低|上升|比上年|同比|比去年").unwrap());
+/// Per-unit amounts (每月3000元, 每人1500元).
+static PER_UNIT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"每[\p{Han}]{0,3}$").unwrap());
+
+/// Whether a quantity after `before` is a change (增加45件) or a per-unit
+/// amount (每月3000元) rather than a part of a total.
+fn is_change_or_rate(before: &str) -> bool {
+    let b = before.trim_end();
+    CHANGE_BEFORE_RE.is_match(b) || PER_UNIT_RE.is_match(b)
+}
 
 static IN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^[\p{Han}]{0,8}?中").unwrap());
 
@@ -411,7 +473,9 @@ pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
             let qualified = ["同比", "比上年", "环比", "年均", "每年", "实际", "平均", "可比"]
                 .iter()
                 .any(|w| between.contains(w));
-            if qualified || between.chars().count() > 20 {
+            // A rate further on belongs to another subject (…由36吨增加到79吨，
+            // 其他垃圾日均清运量下降11.3%).
+            if qualified || between.trim_start_matches(['，', ',']).chars().count() > 8 {
                 continue;
             }
             let Ok(x) = r[1].parse::<f64>() else { continue };
@@ -429,29 +493,42 @@ static YOY_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[，、]?[^。；\d]{0,6}?(?:上年同期|去年同期|上年|去年)(?:为|是|的|仅为|只有)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[^。；\d]{0,12}?(?:同比)?(增长|增加|提高|上升|下降|减少|降低)了?(\d+(?:\.\d+)?)%").unwrap()
 });
 
-/// `B，上年同期为A，同比增长X%`: X does not follow from A and B.
+/// `B（…）同比增长X%（上年同期为A）`: the base year's figure in brackets after the rate.
+static YOY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[，、]?[^。；\d]{0,6}?(?:同比)?(增长|增加|提高|上升|下降|减少|降低)了?(\d+(?:\.\d+)?)%[（(](?:上年同期|去年同期|\d{4}年同期|上年|去年)(?:为|是)?(\d+(?:\.\d+)?)(万|亿)?([\p{Han}]{0,3})[）)]").unwrap()
+});
+
+/// `B，上年同期为A，同比增长X%` or `B，同比增长X%（上年同期为A）`: X does
+/// not follow from A and B.
 pub fn yoy_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let tol = p.threshold.unwrap_or(1.0);
+    // Capture groups of (B, its 万/亿, its unit), (A, 万/亿, unit), verb, rate.
+    let forms: [(&Regex, [usize; 8]); 2] = [
+        (&YOY_RE, [1, 2, 3, 4, 5, 6, 7, 8]),
+        (&YOY_AFTER_RE, [1, 2, 3, 6, 7, 8, 4, 5]),
+    ];
     for s in sentences(doc) {
         let text = doc.slice(&s);
-        for c in YOY_RE.captures_iter(text) {
-            let (Some(b), Some(a)) = (scaled(&c[1], c.get(2)), scaled(&c[4], c.get(5))) else {
-                continue;
-            };
-            if a <= 0.0 || c[3] != c[6] && !c[6].is_empty() {
-                continue;
-            }
-            let Ok(x) = c[8].parse::<f64>() else { continue };
-            let up = matches!(&c[7], "增长" | "增加" | "提高" | "上升");
-            let expected = if up {
-                (b / a - 1.0) * 100.0
-            } else {
-                (1.0 - b / a) * 100.0
-            };
-            if (expected - x).abs() > tol.max(expected.abs() * 0.02) {
-                let m = c.get(7).unwrap().start()..c.get(8).unwrap().end() + 1;
-                out.push(Hit::at(s.start + m.start..s.start + m.end).var("expected", format!("{expected:.1}%")));
+        for (re, g) in forms {
+            for c in re.captures_iter(text) {
+                let (Some(b), Some(a)) = (scaled(&c[g[0]], c.get(g[1])), scaled(&c[g[3]], c.get(g[4]))) else {
+                    continue;
+                };
+                if a <= 0.0 || c[g[2]] != c[g[5]] && !c[g[5]].is_empty() {
+                    continue;
+                }
+                let Ok(x) = c[g[7]].parse::<f64>() else { continue };
+                let up = matches!(&c[g[6]], "增长" | "增加" | "提高" | "上升");
+                let expected = if up {
+                    (b / a - 1.0) * 100.0
+                } else {
+                    (1.0 - b / a) * 100.0
+                };
+                if (expected - x).abs() > tol.max(expected.abs() * 0.02) {
+                    let m = c.get(g[6]).unwrap().start()..c.get(g[7]).unwrap().end() + 1;
+                    out.push(Hit::at(s.start + m.start..s.start + m.end).var("expected", format!("{expected:.1}%")));
+                }
             }
         }
     }
@@ -545,7 +622,10 @@ fn unit_names(ctx: &Ctx, range: Span, names: &mut HashMap<String, usize>) {
             // A bare suffix (乡镇, 社区, 服务中心) or a kind of place (山区乡镇,
             // 偏远村镇) names no particular unit; a name may stand before it.
             let generic = ["农村", "城乡", "乡镇", "城镇", "村镇", "集镇"].iter().find(|g| n.ends_with(*g));
-            if n.chars().count() < 3 || n.starts_with("乡镇") || BARE_UNITS.contains(&n) || generic.is_some() {
+            // `3个产业园区`: a count of places, not a name.
+            let counted = doc.text[..name_start].ends_with(['个', '家', '所', '座', '处']);
+            if n.chars().count() < 3 || n.starts_with("乡镇") || BARE_UNITS.contains(&n) || generic.is_some() || counted
+            {
                 let before = match generic {
                     Some(g) if n.len() > g.len() => abs.end - g.len(),
                     _ => name_start,
