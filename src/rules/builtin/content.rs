@@ -84,7 +84,7 @@ fn sentences(doc: &Document) -> Vec<Span> {
 }
 
 static TOTAL_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|共").unwrap());
+    LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
 
 static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"其中").unwrap());
 
@@ -198,8 +198,6 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
 static BREAKDOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^(?:从|分|按)[^，。；：:\d]{0,6}?(?:类型|类别|行业|领域|乡镇|街道|区域|地区|区县|县区|规模|年龄段?|性别|来源|渠道|性质|结构|方式|档次|等级|学段|产业|群体|人群|险种|户籍|岗位|专业|科室|病种|主体)(?:来看|看|划分|分)[，：:]").unwrap()
 });
-static TOTAL_MARK_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"共有|共计|总计|合计|累计|总共|一共|总数|现有|共").unwrap());
 /// A change, not a part: 增加45件, 同比减少12家, 比上年多3个.
 static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:增加|增长|增|减少|减|降低|下降|降|上升|升|提高|多|少|比|超过|超|高|低|同比)[了为至到]?$")
@@ -280,7 +278,7 @@ fn breakdown_exceeds_total(doc: &Document, out: &mut Vec<Hit>) {
         // A sentence with its own total (52家企业中，…) is the other checks' case.
         if let Some(b) = BREAKDOWN_RE.find(text).filter(|_| !TOTAL_IN_RE.is_match(text)) {
             let rest = &text[b.end()..];
-            let stop = AMONG_RE.find(rest).into_iter().chain(TOTAL_MARK_RE.find(rest)).map(|m| m.start()).min();
+            let stop = AMONG_RE.find(rest).into_iter().chain(TOTAL_RE.find(rest)).map(|m| m.start()).min();
             let stop = stop.unwrap_or(rest.len());
             let parts: Vec<Qty> = quantities(&rest[..stop])
                 .into_iter()
@@ -393,7 +391,7 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
 /// characters without punctuation (共受理农民工欠薪案件 184件).
 fn marked_total(before: &str) -> bool {
     let tail: String = before.chars().rev().take(16).collect::<Vec<_>>().into_iter().rev().collect();
-    TOTAL_MARK_RE.find_iter(&tail).any(|m| {
+    TOTAL_RE.find_iter(&tail).any(|m| {
         let gap = &tail[m.end()..];
         gap.chars().count() <= 14 && !gap.contains(['，', '、', '；', '。', '：'])
     })
