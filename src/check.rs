@@ -88,7 +88,7 @@ impl Linter {
 
 /// Run every rule of `rules` on a document.
 pub fn hits(rules: &RuleSet, doc: &Document, tokens: &Tokens) -> Vec<(usize, Hit)> {
-    let ctx = Ctx::new(doc, tokens);
+    let ctx = Ctx::with_scan(doc, tokens, rules.scan());
     let mut all = Vec::new();
     let mut buf = Vec::new();
     for (i, rule) in rules.rules.iter().enumerate() {
@@ -189,9 +189,7 @@ pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, o
     // Loading the whole dictionary costs less than scanning megabytes of
     // text for the entries they use.
     segmenter.load_all();
-    let local = RuleSet {
-        rules: rules.rules.iter().filter(|r| is_local(r)).cloned().collect(),
-    };
+    let local = RuleSet::new(rules.rules.iter().filter(|r| is_local(r)).cloned().collect());
     let text = &source.text;
     let item_type = opts.item_type.unwrap_or(ItemType::Comprehensive);
     // Chunks of whole lines, each ending at a line end after CHUNK_BYTES

@@ -115,6 +115,59 @@ pub fn new(pattern: &str) -> Result<Regex, regex::Error> {
     }
 }
 
+/// Most literals a requirement may list before it is not worth checking.
+const MAX_REQUIRED: usize = 64;
+/// Widest class whose characters are listed as literals.
+const MAX_CLASS_CHARS: u32 = 16;
+
+/// Literals at least one of which occurs in every match of `pattern`, or
+/// `None` when no such set is known (the pattern can match without one, or
+/// the set would be too large). A text containing none of them cannot
+/// match, so a rule can skip a document without running its regex.
+/// Literals containing a line break are not listed (texts joined by line
+/// breaks could create them).
+pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut lits = required(&hir)?;
+    lits.sort();
+    lits.dedup();
+    Some(lits)
+}
+
+fn required(hir: &Hir) -> Option<Vec<String>> {
+    let lits = match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(Class::Bytes(_)) => return None,
+        HirKind::Literal(l) => vec![String::from_utf8(l.0.to_vec()).ok()?],
+        HirKind::Class(Class::Unicode(c)) => {
+            if size(c) > MAX_CLASS_CHARS {
+                return None;
+            }
+            c.iter().flat_map(|r| r.start()..=r.end()).map(String::from).collect()
+        }
+        HirKind::Repetition(r) if r.min > 0 => return required(&r.sub),
+        HirKind::Repetition(_) => return None,
+        HirKind::Capture(c) => return required(&c.sub),
+        // The child whose literals are longest (then fewest).
+        HirKind::Concat(subs) => {
+            return subs.iter().filter_map(required).max_by_key(|l| {
+                let shortest = l.iter().map(String::len).min().unwrap_or(0);
+                (shortest, std::cmp::Reverse(l.len()))
+            })
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for s in subs {
+                all.extend(required(s)?);
+            }
+            all
+        }
+    };
+    let usable = !lits.is_empty()
+        && lits.len() <= MAX_REQUIRED
+        && lits.iter().all(|l| !l.is_empty() && !l.contains(['\n', '\r']));
+    usable.then_some(lits)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +217,27 @@ mod tests {
     fn errors_are_those_of_the_pattern() {
         let e = new(r"(\d").unwrap_err().to_string();
         assert!(e.contains(r"(\d"), "{e}");
+    }
+
+    #[test]
+    fn required_literals_are_needed_by_every_match() {
+        let r = |p: &str| required_literals(p);
+        assert_eq!(r("高度重视"), Some(vec!["高度重视".to_string()]));
+        assert_eq!(r(r"\d+(万|亿)元"), Some(vec!["元".into()]));
+        assert_eq!(r(r"\d+(万|亿)"), Some(vec!["万".into(), "亿".into()]));
+        assert_eq!(r(r"(?:首创|全国第一)[^。]{0,4}"), Some(vec!["全国第一".into(), "首创".into()]));
+        assert_eq!(r(r"[年月]\d+日"), Some(vec!["日".into()]));
+        assert_eq!(r(r"\d+"), None);
+        assert_eq!(r(r"(?:会议)?强调"), Some(vec!["强调".into()]));
+        assert_eq!(r(r"会议|\d+"), None);
+        assert_eq!(r("a\nb"), None);
+        // Every match of a pattern contains one of its literals.
+        let text = "会议强调，全国第一、首创3万元；2026年11月20日，总投资12亿元。";
+        for p in [r"\d+(万|亿)元", r"(?:首创|全国第一)", r"[年月]\d+日", r"(?:会议)?强调"] {
+            let lits = r(p).unwrap();
+            for m in Regex::new(p).unwrap().find_iter(text) {
+                assert!(lits.iter().any(|l| m.as_str().contains(l.as_str())), "{p}: {}", m.as_str());
+            }
+        }
     }
 }

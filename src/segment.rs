@@ -103,13 +103,24 @@ struct State {
     loaded_sum: usize,
     /// Every entry is loaded: texts need no scanning.
     full: bool,
+    /// Bit `k` is set when every entry of group `k` (the entries that
+    /// start with the same two characters) is loaded.
+    groups: Vec<u64>,
 }
 
 impl State {
     fn has(&self, e: u32) -> bool {
         self.loaded[e as usize / 64] >> (e % 64) & 1 == 1
     }
+
+    fn has_group(&self, k: usize) -> bool {
+        self.groups[k / 64] >> (k % 64) & 1 == 1
+    }
 }
+
+/// Texts prepared entry by entry before whole buckets are loaded (see
+/// [`Segmenter::prepare`]).
+const EXACT_TEXTS: usize = 16;
 
 /// jieba with the default dictionary and user dictionaries, loaded lazily.
 ///
@@ -141,6 +152,8 @@ pub struct Segmenter {
     /// Total frequency of the full dictionary.
     total: usize,
     state: RwLock<State>,
+    /// Texts prepared so far.
+    texts: std::sync::atomic::AtomicUsize,
 }
 
 impl Default for Segmenter {
@@ -158,11 +171,13 @@ impl Segmenter {
             extra_tags: Arc::default(),
             overrides: FxHashMap::default(),
             total: dict::TOTAL as usize,
+            texts: Default::default(),
             state: RwLock::new(State {
                 jieba: Jieba::empty(),
                 loaded: Vec::new(),
                 loaded_sum: 0,
                 full: false,
+                groups: Vec::new(),
             }),
         };
         // Valid: tests/dictionary.rs checks it.
@@ -211,6 +226,7 @@ impl Segmenter {
             loaded: vec![0; dict::ENTRIES.div_ceil(64)],
             loaded_sum: 0,
             full: false,
+            groups: vec![0; dict::groups().div_ceil(64)],
         };
         for (w, f, t) in &self.extra {
             st.jieba.add_word(w, Some(*f), Some(t));
@@ -233,8 +249,46 @@ impl Segmenter {
     }
 
     /// Load the default entries that occur in `texts`.
+    ///
+    /// The first texts of a run load exactly the entries they contain
+    /// (found by scanning the text for dictionary words): one draft needs a
+    /// few thousand entries. Later texts load whole groups (the entries that
+    /// start with the same two characters) instead, so that a text whose
+    /// character pairs have all been seen needs a lookup and a bit test per
+    /// character rather than a dictionary scan.
     pub fn prepare<'t>(&self, texts: impl IntoIterator<Item = &'t str>) {
+        let by_group = self.texts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= EXACT_TEXTS;
         let mut missing = Vec::new();
+        if by_group {
+            let mut groups: Vec<usize> = Vec::new();
+            {
+                let st = self.state.read().unwrap_or_else(|e| e.into_inner());
+                if st.full {
+                    return;
+                }
+                for t in texts {
+                    dict::groups_in(t, |k| {
+                        if !st.has_group(k) {
+                            groups.push(k)
+                        }
+                    });
+                }
+            }
+            if groups.is_empty() {
+                return;
+            }
+            groups.sort_unstable();
+            groups.dedup();
+            let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
+            for k in groups {
+                if !st.has_group(k) {
+                    missing.extend(dict::group_entries(k).filter(|&e| !st.has(e)));
+                    st.groups[k / 64] |= 1 << (k % 64);
+                }
+            }
+            self.add(&mut st, &missing);
+            return;
+        }
         {
             let st = self.state.read().unwrap_or_else(|e| e.into_inner());
             if st.full {

@@ -74,7 +74,8 @@ fn lazy_dictionary_segments_like_the_full_one() {
     let texts = texts();
     let full = reference(&[]);
     // One segmenter for every file, as in a batch run: its dictionary grows
-    // from file to file.
+    // from file to file (the first texts entry by entry, later ones by
+    // two-character group: both ways are compared).
     let seg = Segmenter::new();
     let lines = compare(&seg, &full, &texts);
     assert!(lines > 50, "only {lines} lines compared");

@@ -7,7 +7,8 @@ use chrono::NaiveDateTime;
 use regex::Regex;
 
 use super::builtin;
-use super::matcher::PhraseSet;
+use super::matcher::{LazyRegex, PhraseSet};
+use super::scan::{Found, Scan};
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
 use crate::document::{han_count, DateKind, DateSource, Document, Span};
@@ -19,16 +20,47 @@ pub struct Ctx<'a> {
     pub tokens: &'a Tokens,
     /// Title and body joined by line breaks (for document conditions).
     pub joined: String,
+    /// Occurrences of the rule set's literals in `doc.text`.
+    found: Option<Found<'a>>,
 }
 
 impl<'a> Ctx<'a> {
+    /// A context whose phrase sets and regexes search on their own.
     pub fn new(doc: &'a Document, tokens: &'a Tokens) -> Ctx<'a> {
         let mut joined = String::with_capacity(doc.text.len());
         for s in doc.text_spans() {
             joined.push_str(doc.slice(s));
             joined.push('\n');
         }
-        Ctx { doc, tokens, joined }
+        Ctx { doc, tokens, joined, found: None }
+    }
+
+    /// A context that takes literal occurrences from one pass of `scan`.
+    pub fn with_scan(doc: &'a Document, tokens: &'a Tokens, scan: &'a Scan) -> Ctx<'a> {
+        let mut ctx = Ctx::new(doc, tokens);
+        ctx.found = Some(scan.run(&doc.text));
+        ctx
+    }
+
+    /// Matches of `set` in `span` of the document text (see
+    /// [`PhraseSet::find`]).
+    pub fn find(&self, set: &PhraseSet, span: &Span, tokens: Option<&Tokens>) -> Vec<Span> {
+        let found = self.found.as_ref().and_then(|f| f.set(set));
+        set.find_with(&self.doc.text, span, tokens, found)
+    }
+
+    pub fn count(&self, set: &PhraseSet, span: &Span, tokens: Option<&Tokens>) -> usize {
+        self.find(set, span, tokens).len()
+    }
+
+    /// False when `re` cannot match any part of the document text.
+    pub fn may_match(&self, re: &LazyRegex) -> bool {
+        self.found.as_ref().is_none_or(|f| f.may_match(re))
+    }
+
+    /// `re.is_match(hay)` for a `hay` taken from the document text.
+    pub fn is_match(&self, re: &LazyRegex, hay: &str) -> bool {
+        self.may_match(re) && re.is_match(hay)
     }
 }
 
@@ -66,12 +98,12 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
     let tokens = ctx.tokens;
     match &rule.imp {
         Imp::Phrase { set, cond, token, once } => {
-            if !cond.document_ok(&ctx.joined) {
+            if !cond.document_ok(ctx) {
                 return;
             }
             for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
-                for m in set.find(&doc.text, &r, token.then_some(tokens)) {
-                    if cond.match_ok(doc, Some(tokens), &m) {
+                for m in ctx.find(set, &r, token.then_some(tokens)) {
+                    if cond.match_ok(ctx, &m) {
                         out.push(Hit::at(m));
                         if *once {
                             return;
@@ -81,7 +113,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             }
         }
         Imp::Pattern { re, group, cond, token, once } => {
-            if !cond.document_ok(&ctx.joined) {
+            if !ctx.may_match(re) || !cond.document_ok(ctx) {
                 return;
             }
             for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
@@ -96,7 +128,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     if m.is_empty() || (*token && !tokens.aligned(&m)) {
                         continue;
                     }
-                    if cond.match_ok(doc, Some(tokens), &m) {
+                    if cond.match_ok(ctx, &m) {
                         out.push(Hit::at(m));
                         if *once {
                             return;
@@ -116,7 +148,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             min_by_type,
             cond,
         } => {
-            if !cond.document_ok(&ctx.joined) {
+            if !cond.document_ok(ctx) {
                 return;
             }
             let scope = rule.scope.unwrap_or(Scope::Body);
@@ -135,8 +167,10 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     spans
                         .iter()
                         .map(|s| {
-                            set.as_ref().map_or(0, |p| p.count(&doc.text, s, token.then_some(tokens)))
-                                + re.as_ref().map_or(0, |r| r.find_iter(doc.slice(s)).count())
+                            set.as_ref().map_or(0, |p| ctx.count(p, s, token.then_some(tokens)))
+                                + re.as_ref()
+                                    .filter(|r| ctx.may_match(r))
+                                    .map_or(0, |r| r.find_iter(doc.slice(s)).count())
                         })
                         .sum()
                 };
@@ -176,7 +210,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             }
         }
         Imp::Require { any, elements, token, cond, exempt } => {
-            if !cond.document_ok(&ctx.joined) || exempt.as_ref().is_some_and(|e| e.is_match(doc.title_text())) {
+            if !cond.document_ok(ctx) || exempt.as_ref().is_some_and(|e| ctx.is_match(e, doc.title_text())) {
                 return;
             }
             let scope = rule.scope.unwrap_or(Scope::Document);
@@ -189,16 +223,15 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             let text = joined(doc, &spans);
             let mut missing = Vec::new();
             if let Some((set, re)) = any {
-                let found = set
-                    .as_ref()
-                    .is_some_and(|p| spans.iter().any(|s| p.count(&doc.text, s, token.then_some(tokens)) > 0))
-                    || re.as_ref().is_some_and(|r| r.is_match(&text));
+                let found =
+                    set.as_ref().is_some_and(|p| spans.iter().any(|s| ctx.count(p, s, token.then_some(tokens)) > 0))
+                        || re.as_ref().is_some_and(|r| ctx.is_match(r, &text));
                 if !found {
                     missing.push(String::new());
                 }
             }
             for (name, re) in elements {
-                if !re.is_match(&text) {
+                if !ctx.is_match(re, &text) {
                     missing.push(name.clone());
                 }
             }
@@ -214,13 +247,13 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             }
         }
         Imp::Ratio { a, b, min_a, max_b, token, cond } => {
-            if !cond.document_ok(&ctx.joined) {
+            if !cond.document_ok(ctx) {
                 return;
             }
             let spans = regions(doc, rule.scope.unwrap_or(Scope::Body));
             let t = token.then_some(tokens);
-            let na: usize = spans.iter().map(|s| a.count(&doc.text, s, t)).sum();
-            let nb: usize = spans.iter().map(|s| b.count(&doc.text, s, t)).sum();
+            let na: usize = spans.iter().map(|s| ctx.count(a, s, t)).sum();
+            let nb: usize = spans.iter().map(|s| ctx.count(b, s, t)).sum();
             if na >= *min_a && nb <= *max_b {
                 out.push(Hit::doc(doc).var("a", na).var("b", nb));
             }
@@ -237,7 +270,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             cond,
             once,
         } => {
-            if exempt.as_ref().is_some_and(|e| e.is_match(doc.title_text())) {
+            if exempt.as_ref().is_some_and(|e| ctx.is_match(e, doc.title_text())) {
                 return;
             }
             match check {
@@ -306,8 +339,8 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                         return;
                     }
                     for r in regions(doc, rule.scope.unwrap_or(Scope::Document)) {
-                        for m in set.find(&doc.text, &r, token.then_some(tokens)) {
-                            if cond.match_ok(doc, Some(tokens), &m) {
+                        for m in ctx.find(set, &r, token.then_some(tokens)) {
+                            if cond.match_ok(ctx, &m) {
                                 out.push(Hit::at(m));
                                 if *once {
                                     return;
@@ -418,7 +451,7 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
             }
         }
         TitleCheck::Coverage => {
-            let mut stops = stop.find(&doc.text, &title, None);
+            let mut stops = ctx.find(stop, &title, None);
             // A leading column tag (【在希望的田野上】) is not part of the title.
             if title_text.starts_with('【') {
                 if let Some(e) = title_text.find('】') {
@@ -509,6 +542,15 @@ impl Bigrams {
         n
     }
 
+    /// An upper bound of [`Bigrams::dice`] from the sizes alone.
+    pub(crate) fn dice_bound(&self, other: &Bigrams) -> f64 {
+        let n = self.total + other.total;
+        if n == 0 {
+            return 0.0;
+        }
+        2.0 * self.total.min(other.total) as f64 / n as f64
+    }
+
     /// Dice coefficient.
     pub(crate) fn dice(&self, other: &Bigrams) -> f64 {
         let n = self.total + other.total;
@@ -552,7 +594,13 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                 if !pairwise {
                     continue;
                 }
-                let best = sents[..j].iter().map(|(_, bi)| bi.dice(bj)).fold(0.0, f64::max);
+                // Pairs whose sizes alone keep them below the threshold
+                // cannot change a best at or above it.
+                let best = sents[..j]
+                    .iter()
+                    .filter(|(_, bi)| bi.dice_bound(bj) >= threshold)
+                    .map(|(_, bi)| bi.dice(bj))
+                    .fold(0.0, f64::max);
                 if best >= threshold {
                     out.push(Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)));
                 }

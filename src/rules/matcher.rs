@@ -7,7 +7,8 @@ use std::sync::{Arc, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
-use crate::document::{Document, Span};
+use super::kinds::Ctx;
+use crate::document::Span;
 use crate::segment::Tokens;
 
 /// A regex compiled when first used: a run compiles only the patterns its
@@ -19,6 +20,9 @@ pub struct LazyRegex {
     groups: usize,
     /// Shared by every rule with the same pattern.
     re: Arc<OnceLock<Regex>>,
+    /// Literals one of which every match contains (see
+    /// [`crate::re::required_literals`]).
+    required: Option<Arc<[String]>>,
 }
 
 /// The compiled form of each pattern, so that rules sharing a pattern
@@ -35,7 +39,23 @@ impl LazyRegex {
         };
         let pattern: Arc<str> = pattern.into();
         let re = COMPILED.lock().unwrap_or_else(|e| e.into_inner()).entry(pattern.clone()).or_default().clone();
-        Ok(LazyRegex { pattern, groups, re })
+        let required = crate::re::required_literals(&pattern).map(Into::into);
+        Ok(LazyRegex { pattern, groups, re, required })
+    }
+
+    /// Literals one of which every match contains, if known.
+    pub fn required(&self) -> Option<&[String]> {
+        self.required.as_deref()
+    }
+
+    /// Identity of the compiled pattern (shared by equal patterns).
+    pub(crate) fn key(&self) -> usize {
+        Arc::as_ptr(&self.re) as usize
+    }
+
+    /// Whether the regex is compiled already.
+    pub fn is_compiled(&self) -> bool {
+        self.re.get().is_some()
     }
 
     /// `Regex::captures_len` without compiling.
@@ -73,7 +93,7 @@ pub struct PhraseSet {
     ac: OnceLock<Option<AhoCorasick>>,
     /// A DFA for long texts: slower to build, faster to search.
     ac_dfa: OnceLock<Option<AhoCorasick>>,
-    gapped: Vec<Gapped>,
+    gapped: Arc<[Gapped]>,
 }
 
 /// A phrase with `…` gaps: its literal parts, matched as the regex
@@ -113,15 +133,27 @@ fn gap_match(hay: &str, pos: usize, rest: &[String]) -> Option<usize> {
 }
 
 impl Gapped {
-    /// Non-overlapping matches, as `Regex::find_iter` gives them.
-    fn find_iter(&self, hay: &str, mut f: impl FnMut(usize, usize)) {
+    /// Non-overlapping matches, as `Regex::find_iter` gives them. `starts`,
+    /// when given, are the positions in `hay` where the first part occurs,
+    /// in order (from a [`super::scan::Scan`]).
+    fn find_iter(
+        &self,
+        hay: &str,
+        mut starts: Option<&mut dyn Iterator<Item = usize>>,
+        mut f: impl FnMut(usize, usize),
+    ) {
         match self {
             Gapped::Re(re) => re.find_iter(hay).for_each(|m| f(m.start(), m.end())),
             Gapped::Parts(parts, finder) => {
                 let first = parts[0].as_str();
                 let mut from = 0;
-                while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
-                    let s = from + i;
+                let mut next = |from: usize| -> Option<usize> {
+                    match starts {
+                        Some(ref mut it) => it.find(|&s| s >= from),
+                        None => finder.find(&hay.as_bytes()[from..]).map(|i| from + i),
+                    }
+                };
+                while let Some(s) = next(from) {
                     match gap_match(hay, s + first.len(), &parts[1..]) {
                         Some(e) => {
                             f(s, e);
@@ -131,6 +163,14 @@ impl Gapped {
                     }
                 }
             }
+        }
+    }
+
+    /// The literal a match starts with, if the phrase starts with one.
+    pub(super) fn first(&self) -> Option<&str> {
+        match self {
+            Gapped::Parts(parts, _) => Some(&parts[0]),
+            Gapped::Re(_) => None,
         }
     }
 }
@@ -166,7 +206,7 @@ impl PhraseSet {
             plain: plain.into(),
             ac: OnceLock::new(),
             ac_dfa: OnceLock::new(),
-            gapped,
+            gapped: gapped.into(),
         }
     }
 
@@ -207,20 +247,68 @@ impl PhraseSet {
     /// longest at each position. With `tokens`, a match must start and end on
     /// token boundaries.
     pub fn find(&self, text: &str, span: &Span, tokens: Option<&Tokens>) -> Vec<Span> {
+        self.find_with(text, span, tokens, None)
+    }
+
+    /// [`PhraseSet::find`], with the occurrences of the set's literals in
+    /// the whole text given by a scan instead of searched for here.
+    pub(super) fn find_with(
+        &self,
+        text: &str,
+        span: &Span,
+        tokens: Option<&Tokens>,
+        found: Option<super::scan::SetView>,
+    ) -> Vec<Span> {
         let hay = &text[span.clone()];
         let mut cands: Vec<Span> = Vec::new();
-        if let Some(ac) = self.automaton(text.len()) {
-            for m in ac.find_overlapping_iter(hay) {
-                cands.push(span.start + m.start()..span.start + m.end());
+        match found {
+            Some(f) => {
+                for &(a, b) in f.plain() {
+                    let (a, b) = (a as usize, b as usize);
+                    if a >= span.start && b <= span.end {
+                        cands.push(a..b);
+                    }
+                }
+            }
+            None => {
+                if let Some(ac) = self.automaton(text.len()) {
+                    for m in ac.find_overlapping_iter(hay) {
+                        cands.push(span.start + m.start()..span.start + m.end());
+                    }
+                }
             }
         }
-        for g in &self.gapped {
-            g.find_iter(hay, |a, b| cands.push(span.start + a..span.start + b));
+        for (i, g) in self.gapped.iter().enumerate() {
+            let mut starts;
+            let starts: Option<&mut dyn Iterator<Item = usize>> = match found.and_then(|f| f.firsts(i)) {
+                Some(firsts) => {
+                    let n = g.first().map_or(0, str::len);
+                    starts = firsts
+                        .iter()
+                        .map(|&s| s as usize)
+                        .filter(move |&s| s >= span.start && s + n <= span.end)
+                        .map(|s| s - span.start);
+                    Some(&mut starts)
+                }
+                None => None,
+            };
+            g.find_iter(hay, starts, |a, b| cands.push(span.start + a..span.start + b));
         }
         if let Some(t) = tokens {
             cands.retain(|c| t.aligned(c));
         }
         select(cands)
+    }
+
+    /// Identity of the set (shared by its clones).
+    pub(super) fn key(&self) -> usize {
+        Arc::as_ptr(&self.plain) as *const u8 as usize
+    }
+
+    /// The literals a scan looks for: the plain phrases, and the first part
+    /// of each gapped phrase (`None` for one that starts with a gap).
+    pub(super) fn literals(&self) -> (&[String], Vec<Option<&str>>) {
+        (&self.plain, self.gapped.iter().map(Gapped::first).collect())
     }
 
     /// Number of (non-overlapping) matches.
@@ -271,14 +359,14 @@ fn after(text: &str, sentence: &Span, at: usize, n: usize) -> usize {
 impl Conditions {
     /// Document-level gate: `if_document` / `unless_document` over the
     /// title and body.
-    pub fn document_ok(&self, doc_text: &str) -> bool {
+    pub fn document_ok(&self, ctx: &Ctx) -> bool {
         if let Some(re) = &self.if_document {
-            if !re.is_match(doc_text) {
+            if !ctx.is_match(re, &ctx.joined) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_document {
-            if re.is_match(doc_text) {
+            if ctx.is_match(re, &ctx.joined) {
                 return false;
             }
         }
@@ -286,16 +374,23 @@ impl Conditions {
     }
 
     /// Whether a match at `m` survives the per-match conditions.
-    pub fn match_ok(&self, doc: &Document, tokens: Option<&Tokens>, m: &Span) -> bool {
+    pub fn match_ok(&self, ctx: &Ctx, m: &Span) -> bool {
+        let doc = ctx.doc;
         let text = &doc.text;
         let sentence = doc.sentence_at(m.start);
         let sentence = sentence.start.min(m.start)..sentence.end.max(m.end);
         if let Some(ex) = &self.exceptions {
-            if ex.find(text, &sentence, tokens).iter().any(|e| e.start < m.end && m.start < e.end && e != m) {
+            if ctx
+                .find(ex, &sentence, Some(ctx.tokens))
+                .iter()
+                .any(|e| e.start < m.end && m.start < e.end && e != m)
+            {
                 return false;
             }
         }
-        if let Some(re) = &self.unless {
+        // Conditions whose regex cannot match the document are skipped.
+        let is_match = |re: &LazyRegex, hay: &str| ctx.is_match(re, hay);
+        if let Some(re) = self.unless.as_ref().filter(|re| ctx.may_match(re)) {
             let hay = &text[sentence.clone()];
             if re.find_iter(hay).any(|e| {
                 let e = sentence.start + e.start()..sentence.start + e.end();
@@ -306,29 +401,29 @@ impl Conditions {
         }
         let sent = &text[sentence.clone()];
         if let Some(re) = &self.if_sentence {
-            if !re.is_match(sent) {
+            if !is_match(re, sent) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_sentence {
-            if re.is_match(sent) {
+            if is_match(re, sent) {
                 return false;
             }
         }
         let b = before(text, &sentence, m.start, self.near);
         let a = after(text, &sentence, m.end, self.near);
         if let Some(re) = &self.unless_before {
-            if re.is_match(&text[b..m.start]) {
+            if is_match(re, &text[b..m.start]) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_after {
-            if re.is_match(&text[m.end..a]) {
+            if is_match(re, &text[m.end..a]) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_near {
-            if re.is_match(&text[b..a]) {
+            if is_match(re, &text[b..a]) {
                 return false;
             }
         }
@@ -359,7 +454,7 @@ mod tests {
             for h in hays {
                 let want: Vec<(usize, usize)> = re.find_iter(h).map(|m| (m.start(), m.end())).collect();
                 let mut got = Vec::new();
-                g.find_iter(h, |a, b| got.push((a, b)));
+                g.find_iter(h, None, |a, b| got.push((a, b)));
                 assert_eq!(got, want, "{p} in {h}");
             }
         }

@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod kinds;
 pub mod matcher;
+pub mod scan;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashMap};
@@ -356,6 +357,9 @@ pub fn parse_list(text: &str) -> Vec<String> {
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    /// The literal scan of the rules, built at first use; rules added
+    /// afterwards are searched on their own.
+    scan: std::sync::OnceLock<std::sync::Arc<scan::Scan>>,
 }
 
 impl RuleSet {
@@ -421,6 +425,16 @@ impl RuleSet {
         Ok(())
     }
 
+    /// A rule set of `rules`.
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        RuleSet { rules, scan: Default::default() }
+    }
+
+    /// The literal scan of the rules (built on first call).
+    pub fn scan(&self) -> &scan::Scan {
+        self.scan.get_or_init(|| std::sync::Arc::new(scan::Scan::new(&self.rules)))
+    }
+
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
@@ -430,6 +444,7 @@ impl RuleSet {
     /// two compile the rules between them (a document runs them first rule
     /// first); otherwise each is compiled when first used.
     pub fn warm_up(&self) {
+        self.scan();
         for rule in self.rules.iter().rev() {
             rule.imp.warm_up();
         }
@@ -437,33 +452,29 @@ impl RuleSet {
 }
 
 impl Imp {
+    /// Compile the regexes of the rule. Phrase sets are searched by the
+    /// rule set's scan (built first by [`RuleSet::warm_up`]). Of the
+    /// conditions, only the document gates run on every document; the
+    /// others run around a match, and stay lazy.
     fn warm_up(&self) {
         let re = |r: &Option<LazyRegex>| {
             if let Some(r) = r {
                 let _ = r.is_match("");
             }
         };
-        // Document gates run on every document; the other conditions only
-        // around a match, and stay lazy.
         let cond = |c: &Conditions| {
             re(&c.if_document);
             re(&c.unless_document);
         };
         match self {
-            Imp::Phrase { set, cond: c, .. } => {
-                cond(c);
-                set.warm_up();
-            }
+            Imp::Phrase { cond: c, .. } | Imp::Ratio { cond: c, .. } => cond(c),
             Imp::Pattern { re: r, cond: c, .. } => {
                 cond(c);
                 let _ = r.is_match("");
             }
-            Imp::Metric { set, re: r, cond: c, .. } => {
+            Imp::Metric { re: r, cond: c, .. } => {
                 cond(c);
                 re(r);
-                if let Some(s) = set {
-                    s.warm_up();
-                }
             }
             Imp::Require { any, elements, cond: c, exempt, .. } => {
                 cond(c);
@@ -471,26 +482,15 @@ impl Imp {
                 for (_, r) in elements {
                     let _ = r.is_match("");
                 }
-                if let Some((set, r)) = any {
+                if let Some((_, r)) = any {
                     re(r);
-                    if let Some(s) = set {
-                        s.warm_up();
-                    }
                 }
             }
-            Imp::Ratio { a, b, cond: c, .. } => {
-                cond(c);
-                a.warm_up();
-                b.warm_up();
-            }
-            Imp::TitleBody { stop, .. } => stop.warm_up(),
-            Imp::Dates { set, exempt, cond: c, .. } => {
+            Imp::Dates { exempt, cond: c, .. } => {
                 cond(c);
                 re(exempt);
-                set.warm_up();
             }
-            Imp::Builtin { set, .. } => set.warm_up(),
-            Imp::Repetition { .. } | Imp::Batch => {}
+            Imp::TitleBody { .. } | Imp::Builtin { .. } | Imp::Repetition { .. } | Imp::Batch => {}
         }
     }
 }

@@ -112,6 +112,40 @@ fn partition(mut lo: u32, mut hi: u32, pred: impl Fn(u32) -> bool) -> u32 {
     lo
 }
 
+/// Number of groups: entries are grouped by their first two characters
+/// (a one-character word is a group of its own).
+pub fn groups() -> usize {
+    consts::GROUPS
+}
+
+/// The entries of group `k`: a contiguous range.
+pub fn group_entries(k: usize) -> std::ops::Range<u32> {
+    group_start()[k]..group_start()[k + 1]
+}
+
+/// Call `hit` with every group whose entries may occur in `text`: for each
+/// character, the group of the one-character word and the group of the
+/// character and the next one.
+pub fn groups_in(text: &str, mut hit: impl FnMut(usize)) {
+    let c2s = group_c2();
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        let g = groups_of(c);
+        if g.is_empty() {
+            continue;
+        }
+        let mut g0 = g.start;
+        if c2s[g0] == 0 {
+            hit(g0);
+            g0 += 1;
+        }
+        let Some(&c2) = it.peek() else { continue };
+        if let Ok(k) = c2s[g0..g.end].binary_search(&(c2 as u32)) {
+            hit(g0 + k);
+        }
+    }
+}
+
 /// The entry of `word`, if the default dictionary has it.
 pub fn lookup(word: &str) -> Option<u32> {
     let mut cs = word.chars();

@@ -539,7 +539,7 @@ pub fn leader_list(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let max = p.max.unwrap_or(3.0) as usize;
     for s in sentences(doc) {
         let mut found: Vec<Span> = Vec::new();
-        for m in p.set.find(&doc.text, &s, None) {
+        for m in ctx.find(p.set, &s, None) {
             let after = &doc.text[m.end..s.end];
             let name: Vec<char> = after.chars().take_while(|&c| is_han(c)).take(4).collect();
             let n = name.len();

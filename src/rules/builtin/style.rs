@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::super::kinds::{Bigrams, Ctx};
 use super::super::Hit;
@@ -72,21 +73,21 @@ pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let min = p.min.unwrap_or(2.0) as usize;
     let threshold = p.threshold.unwrap_or(0.5);
+    if doc.sentences.len() > 400 {
+        return;
+    }
+    // Only sentences with `min` figures or more take part (a sentence
+    // restated holds all the figures of the later one).
     let sents: Vec<(&Span, HashSet<&str>, Bigrams)> = doc
         .sentences
         .iter()
-        .map(|s| {
+        .filter_map(|s| {
             let text = doc.slice(&s.span);
-            (&s.span, figures(text).into_iter().collect(), Bigrams::of(text))
+            let figs: HashSet<&str> = figures(text).into_iter().collect();
+            (figs.len() >= min).then(|| (&s.span, figs, Bigrams::of(text)))
         })
         .collect();
-    if sents.len() > 400 {
-        return;
-    }
     for (j, (sj, fj, bj)) in sents.iter().enumerate() {
-        if fj.len() < min {
-            continue;
-        }
         // Figures of three or more digits (1286, 412) rarely recur by
         // chance: a paraphrase with fewer shared words is still a restatement.
         let distinctive = fj.iter().all(|f| f.chars().filter(char::is_ascii_digit).count() >= 3);
@@ -100,7 +101,7 @@ pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
 
 /// Content words of a span: nouns, verbs, adjectives, idioms of two or more
 /// characters, minus the stop words.
-fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &HashSet<&str>) -> HashSet<&'a str> {
+fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &FxHashSet<&str>) -> FxHashSet<&'a str> {
     let doc: &Document = ctx.doc;
     ctx.tokens
         .within(span)
@@ -146,14 +147,14 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
     let threshold = p.threshold.unwrap_or(0.15);
     let min = p.min.unwrap_or(8.0) as usize;
-    let stop: HashSet<&str> = p.set.phrases().iter().map(|s| s.as_str()).collect();
     // Only a paragraph of 40+ Han characters that opens with a date of its
     // own can be reported; most documents have none, and need no words.
     if !(1..paras.len()).any(|i| han_count(doc.slice(&paras[i])) >= 40 && opens_new_date(doc, i)) {
         return;
     }
+    let stop: FxHashSet<&str> = p.set.phrases().iter().map(|s| s.as_str()).collect();
     let title_words = doc.title.as_ref().map(|t| content_words(ctx, t, &stop)).unwrap_or_default();
-    let words: Vec<HashSet<&str>> = paras.iter().map(|s| content_words(ctx, s, &stop)).collect();
+    let words: Vec<FxHashSet<&str>> = paras.iter().map(|s| content_words(ctx, s, &stop)).collect();
     for (i, wi) in words.iter().enumerate().skip(1) {
         if wi.len() < min {
             continue;

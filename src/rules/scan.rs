@@ -1,0 +1,308 @@
+//! One pass over a document for every literal the rules look for.
+//!
+//! Each phrase set used to run its own Aho-Corasick pass, and each pattern
+//! its own regex search, over every document. A [`Scan`] collects the plain
+//! phrases of every phrase set and the required literals of every regex
+//! (see [`crate::re::required_literals`]) of a rule set into one automaton.
+//! One overlapping pass per document ([`Scan::run`]) then gives every
+//! occurrence of every literal: phrase sets take their matches from it, and
+//! a regex none of whose required literals occurs is not run at all (nor,
+//! for the first document of a run, compiled). Results are identical to
+//! searching each set and regex on its own: the overlapping pass reports
+//! every occurrence, and a missing required literal means no match.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+use super::matcher::{Conditions, LazyRegex, PhraseSet};
+use super::{Imp, Rule};
+
+/// Documents at least this long (bytes) are scanned with a DFA.
+const LONG_TEXT: usize = 256 * 1024;
+
+/// Where the matches of one phrase set are kept in a [`Found`].
+#[derive(Debug, Clone)]
+struct SetSlots {
+    /// Index of the set's plain matches.
+    index: u32,
+    /// Per gapped phrase, the slot of its first part's starts (`None` for
+    /// one that starts with a gap).
+    gapped: Box<[Option<u32>]>,
+}
+
+/// What an occurrence of a literal stands for.
+#[derive(Debug, Clone, Copy)]
+enum Owner {
+    /// A plain phrase of the set with this index.
+    Plain(u32),
+    /// The first part of a gapped phrase: its start slot.
+    First(u32),
+}
+
+/// The literals of a rule set, and which phrase set and regex each serves.
+#[derive(Debug)]
+pub struct Scan {
+    lits: Vec<String>,
+    owners: Vec<Vec<Owner>>,
+    ac: Option<AhoCorasick>,
+    ac_dfa: std::sync::OnceLock<Option<AhoCorasick>>,
+    sets: FxHashMap<usize, SetSlots>,
+    n_sets: usize,
+    n_firsts: usize,
+    regexes: FxHashMap<usize, Box<[u32]>>,
+    /// Keeps the keyed sets and regexes alive, so that their addresses (the
+    /// keys) are not reused while the scan exists.
+    _sets: Vec<PhraseSet>,
+    _regexes: Vec<LazyRegex>,
+}
+
+/// Every occurrence of every literal of a scan in one text.
+#[derive(Debug)]
+pub struct Found<'s> {
+    scan: &'s Scan,
+    /// Literals that occur, one bit each.
+    present: Vec<u64>,
+    /// Per phrase set, its plain matches `(start, end)`.
+    plain: Vec<Vec<(u32, u32)>>,
+    /// Per start slot, the starts of a gapped phrase's first part, ascending.
+    firsts: Vec<Vec<u32>>,
+}
+
+/// The matches of one phrase set in a [`Found`].
+#[derive(Clone, Copy)]
+pub struct SetView<'f> {
+    found: &'f Found<'f>,
+    slots: &'f SetSlots,
+}
+
+impl<'f> SetView<'f> {
+    /// Plain phrase matches `(start, end)` in the whole text.
+    pub fn plain(&self) -> &'f [(u32, u32)] {
+        &self.found.plain[self.slots.index as usize]
+    }
+
+    /// Starts of the first part of gapped phrase `i`, ascending; `None`
+    /// when the scan does not cover it.
+    pub fn firsts(&self, i: usize) -> Option<&'f [u32]> {
+        let slot = (*self.slots.gapped.get(i)?)?;
+        Some(&self.found.firsts[slot as usize])
+    }
+}
+
+impl Scan {
+    pub fn new(rules: &[Rule]) -> Scan {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut lits: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut id = |l: &str, owners: &mut Vec<Vec<Owner>>| -> u32 {
+            if let Some(&i) = ids.get(l) {
+                return i;
+            }
+            let i = lits.len() as u32;
+            lits.push(l.to_string());
+            owners.push(Vec::new());
+            ids.insert(l.to_string(), i);
+            i
+        };
+        let mut all_sets: Vec<PhraseSet> = Vec::new();
+        let mut all_res: Vec<LazyRegex> = Vec::new();
+        for rule in rules {
+            rule.imp.visit(&mut |s| all_sets.push(s.clone()), &mut |r| all_res.push(r.clone()));
+        }
+        let mut sets: FxHashMap<usize, SetSlots> = FxHashMap::default();
+        let mut regexes: FxHashMap<usize, Box<[u32]>> = FxHashMap::default();
+        let mut keep_sets = Vec::new();
+        let mut keep_res = Vec::new();
+        let mut n_firsts = 0u32;
+        for s in all_sets {
+            if sets.contains_key(&s.key()) {
+                continue;
+            }
+            let index = keep_sets.len() as u32;
+            let (plain, gapped) = s.literals();
+            for p in plain {
+                let i = id(p, &mut owners);
+                owners[i as usize].push(Owner::Plain(index));
+            }
+            let gapped = gapped
+                .iter()
+                .map(|g| {
+                    g.map(|first| {
+                        let i = id(first, &mut owners);
+                        owners[i as usize].push(Owner::First(n_firsts));
+                        n_firsts += 1;
+                        n_firsts - 1
+                    })
+                })
+                .collect();
+            sets.insert(s.key(), SetSlots { index, gapped });
+            keep_sets.push(s);
+        }
+        for r in all_res {
+            if let Some(req) = r.required() {
+                if let std::collections::hash_map::Entry::Vacant(v) = regexes.entry(r.key()) {
+                    v.insert(req.iter().map(|l| id(l, &mut owners)).collect());
+                    keep_res.push(r);
+                }
+            }
+        }
+        let ac = automaton(&lits, AhoCorasickKind::ContiguousNFA);
+        Scan {
+            lits,
+            owners,
+            ac,
+            ac_dfa: Default::default(),
+            sets,
+            n_sets: keep_sets.len(),
+            n_firsts: n_firsts as usize,
+            regexes,
+            _sets: keep_sets,
+            _regexes: keep_res,
+        }
+    }
+
+    /// Number of distinct literals.
+    pub fn len(&self) -> usize {
+        self.lits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lits.is_empty()
+    }
+
+    /// Every occurrence of every literal in `text`.
+    pub fn run(&self, text: &str) -> Found<'_> {
+        let ac = if text.len() >= LONG_TEXT {
+            self.ac_dfa.get_or_init(|| automaton(&self.lits, AhoCorasickKind::DFA)).as_ref()
+        } else {
+            self.ac.as_ref()
+        };
+        let mut found = Found {
+            scan: self,
+            present: vec![0; self.lits.len().div_ceil(64)],
+            plain: vec![Vec::new(); self.n_sets],
+            firsts: vec![Vec::new(); self.n_firsts],
+        };
+        if let Some(ac) = ac {
+            for m in ac.find_overlapping_iter(text) {
+                let id = m.pattern().as_usize();
+                found.present[id / 64] |= 1 << (id % 64);
+                for o in &self.owners[id] {
+                    match *o {
+                        Owner::Plain(set) => found.plain[set as usize].push((m.start() as u32, m.end() as u32)),
+                        Owner::First(slot) => found.firsts[slot as usize].push(m.start() as u32),
+                    }
+                }
+            }
+        }
+        for f in &mut found.firsts {
+            f.sort_unstable();
+        }
+        found
+    }
+}
+
+fn automaton(lits: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
+    (!lits.is_empty()).then(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(kind))
+            .build(lits)
+            .expect("literal automaton builds")
+    })
+}
+
+impl<'s> Found<'s> {
+    fn contains(&self, id: u32) -> bool {
+        self.present[id as usize / 64] >> (id % 64) & 1 == 1
+    }
+
+    /// The matches of a phrase set, if the scan covers it.
+    pub fn set<'f>(&'f self, set: &PhraseSet) -> Option<SetView<'f>> {
+        let slots = self.scan.sets.get(&set.key())?;
+        Some(SetView { found: self, slots })
+    }
+
+    /// Whether `re` can match anywhere in the text (or any part of it):
+    /// false only when none of its required literals occurs.
+    pub fn may_match(&self, re: &LazyRegex) -> bool {
+        match self.scan.regexes.get(&re.key()) {
+            Some(ids) => ids.iter().any(|&i| self.contains(i)),
+            None => true,
+        }
+    }
+}
+
+impl Imp {
+    /// Call `set` for every phrase set and `re` for every regex of the rule.
+    pub fn visit(&self, set: &mut dyn FnMut(&PhraseSet), re: &mut dyn FnMut(&LazyRegex)) {
+        let opt = |r: &Option<LazyRegex>, re: &mut dyn FnMut(&LazyRegex)| {
+            if let Some(r) = r {
+                re(r);
+            }
+        };
+        let cond = |c: &Conditions, set: &mut dyn FnMut(&PhraseSet), re: &mut dyn FnMut(&LazyRegex)| {
+            if let Some(e) = &c.exceptions {
+                set(e);
+            }
+            for r in [
+                &c.unless,
+                &c.if_sentence,
+                &c.unless_sentence,
+                &c.if_document,
+                &c.unless_document,
+                &c.unless_before,
+                &c.unless_after,
+                &c.unless_near,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                re(r);
+            }
+        };
+        match self {
+            Imp::Phrase { set: s, cond: c, .. } => {
+                set(s);
+                cond(c, set, re);
+            }
+            Imp::Pattern { re: r, cond: c, .. } => {
+                re(r);
+                cond(c, set, re);
+            }
+            Imp::Metric { set: s, re: r, cond: c, .. } => {
+                if let Some(s) = s {
+                    set(s);
+                }
+                opt(r, re);
+                cond(c, set, re);
+            }
+            Imp::Require { any, elements, cond: c, exempt, .. } => {
+                if let Some((s, r)) = any {
+                    if let Some(s) = s {
+                        set(s);
+                    }
+                    opt(r, re);
+                }
+                for (_, r) in elements {
+                    re(r);
+                }
+                opt(exempt, re);
+                cond(c, set, re);
+            }
+            Imp::Ratio { a, b, cond: c, .. } => {
+                set(a);
+                set(b);
+                cond(c, set, re);
+            }
+            Imp::TitleBody { stop, .. } => set(stop),
+            Imp::Dates { set: s, exempt, cond: c, .. } => {
+                set(s);
+                opt(exempt, re);
+                cond(c, set, re);
+            }
+            Imp::Builtin { set: s, .. } => set(s),
+            Imp::Repetition { .. } | Imp::Batch => {}
+        }
+    }
+}
