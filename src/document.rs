@@ -356,6 +356,17 @@ pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// `char::is_alphanumeric` with a fast path for CJK ideographs and ASCII
+/// (the characters of almost every draft).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+    }
+}
+
 pub fn han_count(s: &str) -> usize {
     s.chars().filter(|&c| is_han(c)).count()
 }
@@ -981,6 +992,13 @@ fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_chars_are_alphanumeric_chars() {
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
     use super::*;
 
     fn doc(s: &str) -> Document {

@@ -12,22 +12,24 @@ const ROWS: usize = HASHES / BANDS;
 const SHINGLE: usize = 5;
 
 /// The seed of each of the signature's hash functions.
-const SEEDS: [u64; HASHES] = {
-    let mut s = [0u64; HASHES];
+const SEEDS: [u32; HASHES] = {
+    let mut s = [0u32; HASHES];
     let mut i = 0;
     while i < HASHES {
-        s[i] = (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        s[i] = (i as u32).wrapping_mul(0x9e37_79b9);
         i += 1;
     }
     s
 };
 
 /// Lower every slot of `sig` to the hash of each shingle, if smaller.
+/// 32-bit hashes: eight slots per AVX2 instruction, and half the memory of
+/// a batch index (a false equal slot has odds of 2⁻³²).
 #[inline(always)]
-fn minimise(sig: &mut [u64; HASHES], shingles: &[u64]) {
+fn minimise(sig: &mut [u32; HASHES], shingles: &[u32]) {
     for &h in shingles {
         for (slot, seed) in sig.iter_mut().zip(SEEDS.iter()) {
-            let v = mix(h ^ seed);
+            let v = mix32(h ^ seed);
             if v < *slot {
                 *slot = v;
             }
@@ -35,16 +37,26 @@ fn minimise(sig: &mut [u64; HASHES], shingles: &[u64]) {
     }
 }
 
-/// [`minimise`] compiled for AVX2 (four slots at a time).
+/// [`minimise`] compiled for AVX2 (eight slots at a time).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn minimise_avx2(sig: &mut [u64; HASHES], shingles: &[u64]) {
+unsafe fn minimise_avx2(sig: &mut [u32; HASHES], shingles: &[u32]) {
     minimise(sig, shingles)
 }
 
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signature(Box<[u64; HASHES]>);
+pub struct Signature(Box<[u32; HASHES]>);
+
+/// murmur3's 32-bit finaliser.
+#[inline(always)]
+fn mix32(mut x: u32) -> u32 {
+    x ^= x >> 16;
+    x = x.wrapping_mul(0x85eb_ca6b);
+    x ^= x >> 13;
+    x = x.wrapping_mul(0xc2b2_ae35);
+    x ^ (x >> 16)
+}
 
 #[inline(always)]
 fn mix(mut x: u64) -> u64 {
@@ -58,20 +70,20 @@ impl Signature {
     /// Signature of a text (Han characters, letters and digits only), or
     /// `None` when it is too short to compare.
     pub fn of(text: &str) -> Option<Signature> {
-        let cs: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+        let cs: Vec<char> = text.chars().filter(|&c| crate::document::is_word_char(c)).collect();
         if cs.len() < 30 {
             return None;
         }
-        let mut sig = Box::new([u64::MAX; HASHES]);
+        let mut sig = Box::new([u32::MAX; HASHES]);
         // A repeated shingle changes no minimum: hash each distinct one once.
-        let mut shingles: Vec<u64> = cs
+        let mut shingles: Vec<u32> = cs
             .windows(SHINGLE)
             .map(|w| {
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
                 for c in w {
                     h = mix(h ^ *c as u64);
                 }
-                h
+                (h ^ (h >> 32)) as u32
             })
             .collect();
         shingles.sort_unstable();
@@ -95,7 +107,7 @@ impl Signature {
     fn band(&self, b: usize) -> u64 {
         let mut h = b as u64;
         for v in &self.0[b * ROWS..(b + 1) * ROWS] {
-            h = mix(h ^ v);
+            h = mix(h ^ u64::from(*v));
         }
         h
     }
@@ -165,12 +177,12 @@ mod tests {
 
     #[test]
     fn vector_and_scalar_signatures_agree() {
-        let shingles: Vec<u64> = (0..500u64).map(|i| mix(i.wrapping_mul(0x1234_5678_9abc_def1))).collect();
-        let mut a = [u64::MAX; HASHES];
+        let shingles: Vec<u32> = (0..500u32).map(|i| mix32(i.wrapping_mul(0x1234_5679))).collect();
+        let mut a = [u32::MAX; HASHES];
         minimise(&mut a, &shingles);
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
-            let mut b = [u64::MAX; HASHES];
+            let mut b = [u32::MAX; HASHES];
             unsafe { minimise_avx2(&mut b, &shingles) };
             assert_eq!(a, b);
         }

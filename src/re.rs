@@ -127,11 +127,28 @@ const MAX_CLASS_CHARS: u32 = 16;
 /// Literals containing a line break are not listed (texts joined by line
 /// breaks could create them).
 pub fn required_literals(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::parse(pattern).ok()?;
-    let mut lits = required(&hir)?;
+    required_of(&regex_syntax::parse(pattern).ok()?)
+}
+
+/// [`required_literals`] of a parsed pattern.
+pub fn required_of(hir: &Hir) -> Option<Vec<String>> {
+    let mut lits = required(hir)?;
     lits.sort();
     lits.dedup();
     Some(lits)
+}
+
+/// How common a literal is: its frequency in jieba's dictionary (the
+/// character 的 is some 300,000, a rare word a few dozen), 10 for a literal
+/// that is not a dictionary word, at least 1,000 for a single character
+/// (it also occurs inside other words).
+fn commonness(lit: &str) -> u64 {
+    let freq = crate::segment::dict::lookup(lit).map_or(10, |e| crate::segment::dict::freq(e) as u64);
+    if lit.chars().count() == 1 {
+        freq.max(1_000)
+    } else {
+        freq
+    }
 }
 
 fn required(hir: &Hir) -> Option<Vec<String>> {
@@ -147,11 +164,11 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
         HirKind::Repetition(r) if r.min > 0 => return required(&r.sub),
         HirKind::Repetition(_) => return None,
         HirKind::Capture(c) => return required(&c.sub),
-        // The child whose literals are longest (then fewest).
+        // The child whose literals are rarest in Chinese text (then longest).
         HirKind::Concat(subs) => {
-            return subs.iter().filter_map(required).max_by_key(|l| {
+            return subs.iter().filter_map(required).min_by_key(|l| {
                 let shortest = l.iter().map(String::len).min().unwrap_or(0);
-                (shortest, std::cmp::Reverse(l.len()))
+                (l.iter().map(|w| commonness(w)).sum::<u64>(), std::cmp::Reverse(shortest))
             })
         }
         HirKind::Alternation(subs) => {

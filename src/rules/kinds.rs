@@ -58,6 +58,11 @@ impl<'a> Ctx<'a> {
         self.found.as_ref().is_none_or(|f| f.may_match(re))
     }
 
+    /// False when `re` cannot match within `span` of the document text.
+    pub fn may_match_in(&self, re: &LazyRegex, span: &Span) -> bool {
+        self.found.as_ref().is_none_or(|f| f.may_match_in(re, span))
+    }
+
     /// `re.is_match(hay)` for a `hay` taken from the document text.
     pub fn is_match(&self, re: &LazyRegex, hay: &str) -> bool {
         self.may_match(re) && re.is_match(hay)
@@ -117,6 +122,9 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 return;
             }
             for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
+                if !ctx.may_match_in(re, &r) {
+                    continue;
+                }
                 let hay = &doc.text[r.clone()];
                 for c in re.captures_iter(hay) {
                     // The highlight is group `group`, or the first group
@@ -169,7 +177,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                         .map(|s| {
                             set.as_ref().map_or(0, |p| ctx.count(p, s, token.then_some(tokens)))
                                 + re.as_ref()
-                                    .filter(|r| ctx.may_match(r))
+                                    .filter(|r| ctx.may_match_in(r, s))
                                     .map_or(0, |r| r.find_iter(doc.slice(s)).count())
                         })
                         .sum()
@@ -501,7 +509,7 @@ impl Bigrams {
     pub(crate) fn of(s: &str) -> Bigrams {
         let mut keys: Vec<u64> = Vec::with_capacity(s.len() / 3);
         let mut prev: Option<char> = None;
-        for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        for c in s.chars().filter(|&c| crate::document::is_word_char(c)) {
             if let Some(p) = prev {
                 keys.push((p as u64) << 32 | c as u64);
             }

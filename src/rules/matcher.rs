@@ -32,14 +32,13 @@ static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(Defaul
 
 impl LazyRegex {
     pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
-        let groups = match regex_syntax::Parser::new().parse(pattern) {
-            Ok(hir) => hir.properties().explicit_captures_len() + 1,
+        let (groups, required) = match regex_syntax::Parser::new().parse(pattern) {
+            Ok(hir) => (hir.properties().explicit_captures_len() + 1, crate::re::required_of(&hir).map(Into::into)),
             // The regex crate's own error message.
-            Err(_) => Regex::new(pattern)?.captures_len(),
+            Err(_) => (Regex::new(pattern)?.captures_len(), None),
         };
         let pattern: Arc<str> = pattern.into();
         let re = COMPILED.lock().unwrap_or_else(|e| e.into_inner()).entry(pattern.clone()).or_default().clone();
-        let required = crate::re::required_literals(&pattern).map(Into::into);
         Ok(LazyRegex { pattern, groups, re, required })
     }
 
@@ -388,9 +387,10 @@ impl Conditions {
                 return false;
             }
         }
-        // Conditions whose regex cannot match the document are skipped.
-        let is_match = |re: &LazyRegex, hay: &str| ctx.is_match(re, hay);
-        if let Some(re) = self.unless.as_ref().filter(|re| ctx.may_match(re)) {
+        // Conditions whose regex cannot match their part of the text (no
+        // required literal in it) are not run.
+        let is_match = |re: &LazyRegex, span: Span| ctx.may_match_in(re, &span) && re.is_match(&text[span]);
+        if let Some(re) = self.unless.as_ref().filter(|re| ctx.may_match_in(re, &sentence)) {
             let hay = &text[sentence.clone()];
             if re.find_iter(hay).any(|e| {
                 let e = sentence.start + e.start()..sentence.start + e.end();
@@ -399,31 +399,30 @@ impl Conditions {
                 return false;
             }
         }
-        let sent = &text[sentence.clone()];
         if let Some(re) = &self.if_sentence {
-            if !is_match(re, sent) {
+            if !is_match(re, sentence.clone()) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_sentence {
-            if is_match(re, sent) {
+            if is_match(re, sentence.clone()) {
                 return false;
             }
         }
         let b = before(text, &sentence, m.start, self.near);
         let a = after(text, &sentence, m.end, self.near);
         if let Some(re) = &self.unless_before {
-            if is_match(re, &text[b..m.start]) {
+            if is_match(re, b..m.start) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_after {
-            if is_match(re, &text[m.end..a]) {
+            if is_match(re, m.end..a) {
                 return false;
             }
         }
         if let Some(re) = &self.unless_near {
-            if is_match(re, &text[b..a]) {
+            if is_match(re, b..a) {
                 return false;
             }
         }

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 
 use super::matcher::{Conditions, LazyRegex, PhraseSet};
 use super::{Imp, Rule};
+use crate::document::Span;
 
 /// Documents at least this long (bytes) are scanned with a DFA.
 const LONG_TEXT: usize = 256 * 1024;
@@ -37,6 +38,8 @@ enum Owner {
     Plain(u32),
     /// The first part of a gapped phrase: its start slot.
     First(u32),
+    /// A required literal of the regex with this slot.
+    Required(u32),
 }
 
 /// The literals of a rule set, and which phrase set and regex each serves.
@@ -49,7 +52,8 @@ pub struct Scan {
     sets: FxHashMap<usize, SetSlots>,
     n_sets: usize,
     n_firsts: usize,
-    regexes: FxHashMap<usize, Box<[u32]>>,
+    /// Regex identity → its slot.
+    regexes: FxHashMap<usize, u32>,
     /// Keeps the keyed sets and regexes alive, so that their addresses (the
     /// keys) are not reused while the scan exists.
     _sets: Vec<PhraseSet>,
@@ -60,12 +64,13 @@ pub struct Scan {
 #[derive(Debug)]
 pub struct Found<'s> {
     scan: &'s Scan,
-    /// Literals that occur, one bit each.
-    present: Vec<u64>,
     /// Per phrase set, its plain matches `(start, end)`.
     plain: Vec<Vec<(u32, u32)>>,
     /// Per start slot, the starts of a gapped phrase's first part, ascending.
     firsts: Vec<Vec<u32>>,
+    /// Per regex slot, the occurrences `(start, end)` of its required
+    /// literals, ascending.
+    required: Vec<Vec<(u32, u32)>>,
 }
 
 /// The matches of one phrase set in a [`Found`].
@@ -110,7 +115,7 @@ impl Scan {
             rule.imp.visit(&mut |s| all_sets.push(s.clone()), &mut |r| all_res.push(r.clone()));
         }
         let mut sets: FxHashMap<usize, SetSlots> = FxHashMap::default();
-        let mut regexes: FxHashMap<usize, Box<[u32]>> = FxHashMap::default();
+        let mut regexes: FxHashMap<usize, u32> = FxHashMap::default();
         let mut keep_sets = Vec::new();
         let mut keep_res = Vec::new();
         let mut n_firsts = 0u32;
@@ -141,7 +146,12 @@ impl Scan {
         for r in all_res {
             if let Some(req) = r.required() {
                 if let std::collections::hash_map::Entry::Vacant(v) = regexes.entry(r.key()) {
-                    v.insert(req.iter().map(|l| id(l, &mut owners)).collect());
+                    let slot = keep_res.len() as u32;
+                    v.insert(slot);
+                    for l in req {
+                        let i = id(l, &mut owners);
+                        owners[i as usize].push(Owner::Required(slot));
+                    }
                     keep_res.push(r);
                 }
             }
@@ -179,24 +189,27 @@ impl Scan {
         };
         let mut found = Found {
             scan: self,
-            present: vec![0; self.lits.len().div_ceil(64)],
             plain: vec![Vec::new(); self.n_sets],
             firsts: vec![Vec::new(); self.n_firsts],
+            required: vec![Vec::new(); self._regexes.len()],
         };
         if let Some(ac) = ac {
             for m in ac.find_overlapping_iter(text) {
                 let id = m.pattern().as_usize();
-                found.present[id / 64] |= 1 << (id % 64);
                 for o in &self.owners[id] {
                     match *o {
                         Owner::Plain(set) => found.plain[set as usize].push((m.start() as u32, m.end() as u32)),
                         Owner::First(slot) => found.firsts[slot as usize].push(m.start() as u32),
+                        Owner::Required(slot) => found.required[slot as usize].push((m.start() as u32, m.end() as u32)),
                     }
                 }
             }
         }
         for f in &mut found.firsts {
             f.sort_unstable();
+        }
+        for r in &mut found.required {
+            r.sort_unstable();
         }
         found
     }
@@ -213,10 +226,6 @@ fn automaton(lits: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
 }
 
 impl<'s> Found<'s> {
-    fn contains(&self, id: u32) -> bool {
-        self.present[id as usize / 64] >> (id % 64) & 1 == 1
-    }
-
     /// The matches of a phrase set, if the scan covers it.
     pub fn set<'f>(&'f self, set: &PhraseSet) -> Option<SetView<'f>> {
         let slots = self.scan.sets.get(&set.key())?;
@@ -227,7 +236,20 @@ impl<'s> Found<'s> {
     /// false only when none of its required literals occurs.
     pub fn may_match(&self, re: &LazyRegex) -> bool {
         match self.scan.regexes.get(&re.key()) {
-            Some(ids) => ids.iter().any(|&i| self.contains(i)),
+            Some(&slot) => !self.required[slot as usize].is_empty(),
+            None => true,
+        }
+    }
+
+    /// Whether `re` can match within `span` of the text: false only when
+    /// no required literal occurs inside it.
+    pub fn may_match_in(&self, re: &LazyRegex, span: &Span) -> bool {
+        match self.scan.regexes.get(&re.key()) {
+            Some(&slot) => {
+                let occ = &self.required[slot as usize];
+                let from = occ.partition_point(|o| (o.0 as usize) < span.start);
+                occ[from..].iter().take_while(|o| (o.0 as usize) < span.end).any(|o| o.1 as usize <= span.end)
+            }
             None => true,
         }
     }
