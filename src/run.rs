@@ -288,14 +288,16 @@ pub fn run(
 
     for e in errors {
         let o = Outcome::Failed(e);
-        emit(&o, reporter, &mut summary, opts.sort, &mut buffered, sink);
+        emit(&o, None, reporter, &mut summary, opts.sort, &mut buffered, sink);
         result.input_errors = true;
     }
     const CHUNK: usize = 256;
     for chunk in inputs.chunks(CHUNK) {
         // Files are checked, and their near-duplicate signatures computed,
         // in parallel; the batch index is then updated in path order.
-        let outcomes: Vec<(Outcome, Option<Signature>)> = pool.install(|| {
+        // A reporter that can render a file on its own does so here too.
+        let renderer = reporter.file_renderer();
+        let outcomes: Vec<(Outcome, Option<Signature>, Option<String>)> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|(i, p)| {
@@ -304,15 +306,21 @@ pub fn run(
                         Outcome::Checked(r) if opts.cross && p.settings.duplicates.enabled => Signature::of(&r.body),
                         _ => None,
                     };
-                    (o, sig)
+                    let rendered = match (&o, renderer) {
+                        (Outcome::Checked(r), Some(f)) => Some(f.render(r)),
+                        _ => None,
+                    };
+                    (o, sig, rendered)
                 })
                 .collect()
         });
-        for ((mut o, sig), (_, p)) in outcomes.into_iter().zip(chunk) {
+        for ((mut o, sig, mut rendered), (_, p)) in outcomes.into_iter().zip(chunk) {
             if let Outcome::Checked(r) = &mut o {
                 let dup = &p.settings.duplicates;
-                if opts.cross && dup.enabled {
-                    cross_check(r, sig, dup, p, &mut index, &mut index_paths, &mut summary);
+                // A near-duplicate finding changes the report: render again.
+                if opts.cross && dup.enabled && cross_check(r, sig, dup, p, &mut index, &mut index_paths, &mut summary)
+                {
+                    rendered = None;
                 }
                 let threshold = p.settings.fail_on.unwrap_or_default().threshold();
                 if threshold.is_some_and(|t| r.diagnostics.iter().any(|d| d.severity >= t)) {
@@ -325,7 +333,7 @@ pub fn run(
             } else {
                 result.input_errors = true;
             }
-            emit(&o, reporter, &mut summary, opts.sort, &mut buffered, sink);
+            emit(&o, rendered, reporter, &mut summary, opts.sort, &mut buffered, sink);
         }
     }
     if opts.paths.iter().all(|p| p.as_os_str() != "-") && summary.files + summary.failed == 0 {
@@ -350,8 +358,11 @@ pub fn run(
     Ok(result)
 }
 
+/// Render an outcome (`rendered`: already rendered by the reporter's
+/// [`crate::report::FileRenderer`]) and pass it on.
 fn emit(
     o: &Outcome,
+    rendered: Option<String>,
     reporter: &mut dyn Reporter,
     summary: &mut Summary,
     sort: SortBy,
@@ -360,9 +371,10 @@ fn emit(
 ) {
     summary.add(o);
     let mut out = String::new();
-    match o {
-        Outcome::Checked(r) => reporter.file(r, &mut out),
-        Outcome::Failed(e) => reporter.failed(e, &mut out),
+    match (o, rendered) {
+        (Outcome::Checked(_), Some(s)) => out = s,
+        (Outcome::Checked(r), None) => reporter.file(r, &mut out),
+        (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }
     match (sort, o) {
         (SortBy::Score, Outcome::Checked(r)) => buffered.push((r.score, display_path(&r.source.path), out)),
@@ -371,7 +383,7 @@ fn emit(
 }
 
 /// Compare a file with the earlier files of the batch; report the most
-/// similar one on the later file.
+/// similar one on the later file. Returns whether the report changed.
 fn cross_check(
     r: &mut FileReport,
     sig: Option<Signature>,
@@ -380,12 +392,14 @@ fn cross_check(
     index: &mut Index,
     paths: &mut Vec<String>,
     summary: &mut Summary,
-) {
-    let Some(sig) = sig else { return };
+) -> bool {
+    let Some(sig) = sig else { return false };
     let hits = index.add(sig, dup.threshold);
     let me = display_path(&r.source.path);
     paths.push(me.clone());
-    let Some(&(other, sim)) = hits.first() else { return };
+    let Some(&(other, sim)) = hits.first() else {
+        return false;
+    };
     summary.duplicates.push(DuplicatePair { first: paths[other].clone(), second: me, similarity: sim });
     if let Some(rule) = p.rules.get(DUPLICATE_RULE) {
         let vars = [
@@ -403,5 +417,7 @@ fn cross_check(
         });
         sort_diagnostics(&mut r.diagnostics);
         r.score = score(&r.diagnostics);
+        return true;
     }
+    false
 }

@@ -8,7 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{display_path, Outcome, Reporter, Summary};
+use super::{display_path, FileRenderer, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::TypeSource;
@@ -46,9 +46,21 @@ fn level(sev: Severity) -> Level<'static> {
     }
 }
 
+impl FileRenderer for Human {
+    fn render(&self, r: &FileReport) -> String {
+        let mut out = String::new();
+        render_file(&mut out, &self.renderer, r, self.opts.quiet);
+        out
+    }
+}
+
 impl Reporter for Human {
     fn file(&mut self, r: &FileReport, out: &mut String) {
         render_file(out, &self.renderer, r, self.opts.quiet);
+    }
+
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        Some(self)
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {

@@ -147,6 +147,17 @@ pub trait Reporter {
     fn file(&mut self, report: &FileReport, out: &mut String);
     fn failed(&mut self, err: &InputError, out: &mut String);
     fn end(&mut self, _summary: &Summary, _out: &mut String) {}
+    /// For a reporter whose output for a file depends on that file alone:
+    /// a renderer the batch runner may call on worker threads, giving
+    /// exactly what [`Reporter::file`] writes.
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        None
+    }
+}
+
+/// Renders one file's report; shared by worker threads.
+pub trait FileRenderer: Sync {
+    fn render(&self, report: &FileReport) -> String;
 }
 
 /// Render a whole list of outcomes with one reporter (tests, small runs).

@@ -261,14 +261,7 @@ impl PhraseSet {
         let hay = &text[span.clone()];
         let mut cands: Vec<Span> = Vec::new();
         match found {
-            Some(f) => {
-                for &(a, b) in f.plain() {
-                    let (a, b) = (a as usize, b as usize);
-                    if a >= span.start && b <= span.end {
-                        cands.push(a..b);
-                    }
-                }
-            }
+            Some(f) => cands.extend(f.plain(span)),
             None => {
                 if let Some(ac) = self.automaton(text.len()) {
                     for m in ac.find_overlapping_iter(hay) {
@@ -279,13 +272,14 @@ impl PhraseSet {
         }
         for (i, g) in self.gapped.iter().enumerate() {
             let mut starts;
-            let starts: Option<&mut dyn Iterator<Item = usize>> = match found.and_then(|f| f.firsts(i)) {
+            let starts: Option<&mut dyn Iterator<Item = usize>> = match found.and_then(|f| f.firsts(i, span.start)) {
                 Some(firsts) => {
                     let n = g.first().map_or(0, str::len);
                     starts = firsts
                         .iter()
                         .map(|&s| s as usize)
-                        .filter(move |&s| s >= span.start && s + n <= span.end)
+                        .take_while(move |&s| s < span.end)
+                        .filter(move |&s| s + n <= span.end)
                         .map(|s| s - span.start);
                     Some(&mut starts)
                 }

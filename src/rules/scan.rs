@@ -81,16 +81,24 @@ pub struct SetView<'f> {
 }
 
 impl<'f> SetView<'f> {
-    /// Plain phrase matches `(start, end)` in the whole text.
-    pub fn plain(&self) -> &'f [(u32, u32)] {
-        &self.found.plain[self.slots.index as usize]
+    /// Plain phrase matches `(start, end)` inside `span`, by start.
+    pub fn plain(&self, span: &Span) -> impl Iterator<Item = Span> + 'f {
+        let all = &self.found.plain[self.slots.index as usize];
+        let from = all.partition_point(|m| (m.0 as usize) < span.start);
+        let end = span.end;
+        all[from..]
+            .iter()
+            .take_while(move |m| (m.0 as usize) < end)
+            .filter(move |m| m.1 as usize <= end)
+            .map(|m| m.0 as usize..m.1 as usize)
     }
 
-    /// Starts of the first part of gapped phrase `i`, ascending; `None`
-    /// when the scan does not cover it.
-    pub fn firsts(&self, i: usize) -> Option<&'f [u32]> {
+    /// Starts of the first part of gapped phrase `i` at or after `from`,
+    /// ascending; `None` when the scan does not cover it.
+    pub fn firsts(&self, i: usize, from: usize) -> Option<&'f [u32]> {
         let slot = (*self.slots.gapped.get(i)?)?;
-        Some(&self.found.firsts[slot as usize])
+        let all = &self.found.firsts[slot as usize];
+        Some(&all[all.partition_point(|&s| (s as usize) < from)..])
     }
 }
 
@@ -204,6 +212,9 @@ impl Scan {
                     }
                 }
             }
+        }
+        for p in &mut found.plain {
+            p.sort_unstable();
         }
         for f in &mut found.firsts {
             f.sort_unstable();

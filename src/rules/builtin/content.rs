@@ -98,6 +98,10 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let sents = sentences(doc);
     for (i, s) in sents.iter().enumerate() {
         let text = doc.slice(s);
+        // The parts follow 其中, in this sentence or at the start of the next.
+        if !text.contains("其中") && !sents.get(i + 1).is_some_and(|n| doc.slice(n).starts_with("其中")) {
+            continue;
+        }
         for t in TOTAL_RE.find_iter(text) {
             // The total: the first quantity within 14 characters after 共.
             let rest = &text[t.end()..];
@@ -272,6 +276,10 @@ static IN_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^[\p{Han
 /// that unit stated before it.
 fn breakdown_exceeds_total(doc: &Document, out: &mut Vec<Hit>) {
     let sents = sentences(doc);
+    // Most documents break nothing down: then no totals need collecting.
+    if !sents.iter().any(|s| BREAKDOWN_RE.is_match(doc.slice(s))) {
+        return;
+    }
     let mut totals: Vec<Qty> = Vec::new();
     for s in &sents {
         let text = doc.slice(s);
@@ -431,6 +439,10 @@ fn named_count(before: &str, from: usize, stem: &str) -> Option<(usize, Qty)> {
 
 /// `由A…至B，压缩了X%`: the stated rate does not follow from A and B.
 pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    // Every rate compared is written with %.
+    if !ctx.doc.text.contains('%') {
+        return;
+    }
     yoy_mismatch(ctx, p, out);
     share_mismatch(ctx.doc, out);
     let doc = ctx.doc;
@@ -438,6 +450,9 @@ pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let tol = p.threshold.unwrap_or(1.0);
     for s in sentences(doc) {
         let text = doc.slice(&s);
+        if !text.contains('%') {
+            continue;
+        }
         for c in CHANGE_RE.captures_iter(text) {
             let (Some(a), Some(b)) = (scaled(&c[1], c.get(2)), scaled(&c[4], c.get(5))) else {
                 continue;

@@ -14,6 +14,12 @@ const PAIRS: [(char, char); 7] = [
     ('『', '』'),
 ];
 
+/// Whether `c` may be a character of [`PAIRS`] (a cheap range test).
+#[inline]
+fn maybe_pair(c: char) -> bool {
+    matches!(c, '\u{2018}'..='\u{201D}' | '\u{300A}'..='\u{3011}' | '\u{FF08}'..='\u{FF09}')
+}
+
 /// Sentence-final punctuation: a paragraph that ends with one of these is
 /// complete; one that does not was broken mid-sentence (a heading, or text
 /// extracted with hard line breaks), and its open pairs may close on the
@@ -49,35 +55,48 @@ pub fn unbalanced_pairs(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
     units.push(doc.paragraphs.iter().collect());
     for lines in units {
-        for (open, close) in PAIRS {
-            // Byte offsets (in doc.text) of openers still open.
-            let mut stack: Vec<usize> = Vec::new();
-            let mut reported = false;
-            for (li, span) in lines.iter().enumerate() {
-                let s = doc.slice(span);
-                // Continuation of a multi-paragraph quotation.
-                if !stack.is_empty() && li > 0 && ends_complete(doc.slice(lines[li - 1])) {
+        // Per pair: byte offsets (in doc.text) of openers still open, and
+        // whether the pair was reported in this unit. One pass over the text
+        // serves every pair.
+        let mut stacks: [Vec<usize>; PAIRS.len()] = Default::default();
+        let mut reported = [false; PAIRS.len()];
+        for (li, span) in lines.iter().enumerate() {
+            let s = doc.slice(span);
+            // Continuation of a multi-paragraph quotation.
+            if li > 0 && ends_complete(doc.slice(lines[li - 1])) {
+                for (k, &(open, close)) in PAIRS.iter().enumerate() {
+                    let stack = &mut stacks[k];
+                    if stack.is_empty() {
+                        continue;
+                    }
                     if s.starts_with(open) && open != '（' {
                         stack.clear();
-                    } else if !reported {
+                    } else if !reported[k] {
                         push(out, doc, stack[0], open, close);
-                        reported = true;
+                        reported[k] = true;
                         stack.clear();
                     } else {
                         stack.clear();
                     }
                 }
-                for (i, c) in s.char_indices() {
+            }
+            for (i, c) in s.char_indices() {
+                if !maybe_pair(c) {
+                    continue;
+                }
+                for (k, &(open, close)) in PAIRS.iter().enumerate() {
                     if c == open {
-                        stack.push(span.start + i);
-                    } else if c == close && !apostrophe(s, i, c) && stack.pop().is_none() && !reported {
+                        stacks[k].push(span.start + i);
+                    } else if c == close && !apostrophe(s, i, c) && stacks[k].pop().is_none() && !reported[k] {
                         push(out, doc, span.start + i, open, close);
-                        reported = true;
+                        reported[k] = true;
                     }
                 }
             }
-            if let Some(&first) = stack.first() {
-                if !reported {
+        }
+        for (k, &(open, close)) in PAIRS.iter().enumerate() {
+            if let Some(&first) = stacks[k].first() {
+                if !reported[k] {
                     push(out, doc, first, open, close);
                 }
             }
@@ -89,4 +108,16 @@ fn push(out: &mut Vec<Hit>, doc: &crate::document::Document, at: usize, open: ch
     let c = doc.text[at..].chars().next().unwrap();
     let missing = if c == open { close } else { open };
     out.push(Hit::at(at..at + c.len_utf8()).var("missing", missing));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pair_character_passes_the_range_test() {
+        for (a, b) in PAIRS {
+            assert!(maybe_pair(a) && maybe_pair(b), "{a}{b}");
+        }
+    }
 }
