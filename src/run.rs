@@ -257,13 +257,23 @@ pub fn run(
     // Rules compile their regexes when first used; a second thread compiles
     // them from the other end meanwhile, so that start-up is shared by two
     // cores even for one file.
+    // For a single file the thread reads it too, and compiles only the
+    // regexes that may match it.
     if opts.threads != 1 {
-        let mut seen: Vec<*const Prepared> = Vec::new();
-        for (_, p) in &inputs {
-            if !seen.contains(&Arc::as_ptr(p)) {
-                seen.push(Arc::as_ptr(p));
-                let p = p.clone();
-                std::thread::spawn(move || p.rules.warm_up());
+        if let [(input @ Input::File(_), p)] = inputs.as_slice() {
+            let (input, p) = (input.clone(), p.clone());
+            std::thread::spawn(move || match input::read(&input) {
+                Ok(src) => p.rules.warm_up_for(&src.text),
+                Err(_) => p.rules.warm_up(),
+            });
+        } else {
+            let mut seen: Vec<*const Prepared> = Vec::new();
+            for (_, p) in &inputs {
+                if !seen.contains(&Arc::as_ptr(p)) {
+                    seen.push(Arc::as_ptr(p));
+                    let p = p.clone();
+                    std::thread::spawn(move || p.rules.warm_up());
+                }
             }
         }
     }

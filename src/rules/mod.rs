@@ -446,7 +446,16 @@ impl RuleSet {
     pub fn warm_up(&self) {
         self.scan();
         for rule in self.rules.iter().rev() {
-            rule.imp.warm_up();
+            rule.imp.warm_up(&|_| true);
+        }
+    }
+
+    /// [`RuleSet::warm_up`] for a run of one text: only the regexes that
+    /// may match somewhere in it (see [`scan::Found::may_match`]).
+    pub fn warm_up_for(&self, text: &str) {
+        let found = self.scan().run(text);
+        for rule in self.rules.iter().rev() {
+            rule.imp.warm_up(&|re| found.may_match(re));
         }
     }
 }
@@ -456,10 +465,15 @@ impl Imp {
     /// rule set's scan (built first by [`RuleSet::warm_up`]). Of the
     /// conditions, only the document gates run on every document; the
     /// others run around a match, and stay lazy.
-    fn warm_up(&self) {
+    fn warm_up(&self, need: &dyn Fn(&LazyRegex) -> bool) {
+        let one = |r: &LazyRegex| {
+            if need(r) {
+                let _ = r.is_match("");
+            }
+        };
         let re = |r: &Option<LazyRegex>| {
             if let Some(r) = r {
-                let _ = r.is_match("");
+                one(r);
             }
         };
         let cond = |c: &Conditions| {
@@ -470,7 +484,7 @@ impl Imp {
             Imp::Phrase { cond: c, .. } | Imp::Ratio { cond: c, .. } => cond(c),
             Imp::Pattern { re: r, cond: c, .. } => {
                 cond(c);
-                let _ = r.is_match("");
+                one(r);
             }
             Imp::Metric { re: r, cond: c, .. } => {
                 cond(c);
@@ -480,7 +494,7 @@ impl Imp {
                 cond(c);
                 re(exempt);
                 for (_, r) in elements {
-                    let _ = r.is_match("");
+                    one(r);
                 }
                 if let Some((_, r)) = any {
                     re(r);
