@@ -102,18 +102,13 @@ fn rewrite(hir: Hir) -> Hir {
     }
 }
 
-/// Capacity of each regex's lazy DFA cache per thread (the regex crate's
-/// default is 2 MiB). Long texts build many DFA states; with too small a
-/// cache they are thrown away and rebuilt over and over.
-const DFA_CACHE: usize = 8 << 20;
-
 /// Compile `pattern` with the fast classes. Errors are those of the pattern
 /// as written.
 pub fn new(pattern: &str) -> Result<Regex, regex::Error> {
     let Ok(hir) = regex_syntax::parse(pattern) else {
         return Regex::new(pattern);
     };
-    match regex::RegexBuilder::new(&rewrite(hir).to_string()).dfa_size_limit(DFA_CACHE).build() {
+    match Regex::new(&rewrite(hir).to_string()) {
         Ok(re) => Ok(re),
         // The printed form should always parse; fall back to the original.
         Err(_) => Regex::new(pattern),
