@@ -3,8 +3,9 @@
 #   1. one 2 KB draft;
 #   2. 1,000 drafts of ~1.7 KB with -j1 and -j2 (parallel speed-up);
 #   3. one large real text: ../shared/corpus/real/gwr/*.txt concatenated three
-#      times plus xwlb/*.txt (~13 MB; the row is skipped when the corpus is
+#      times plus xwlb/*.txt (~11 MB; the row is skipped when the corpus is
 #      absent; it is read at run time and never copied into the repository);
+#      and the 941 real items of ../shared/corpus/real/xwlb as a batch;
 #   4. peak memory (max RSS) for one draft, 10,000 drafts and the large text.
 # Drafts are generated deterministically by scripts/bench_corpus.py from the
 # repository's own example sentences. Prints a Markdown table.
@@ -43,6 +44,11 @@ rows=(
 )
 if [ -n "$large" ]; then
   rows+=("large text, -j1|check --isolated -j1 $large|5" "large text, -j2|check --isolated -j2 $large|5")
+fi
+# Real published items (read in place, never copied): a check on drafts that
+# are not made of the rules' own examples.
+if [ -d "$shared/corpus/real/xwlb" ]; then
+  rows+=("941 real news items (xwlb), -j2|check --isolated -j2 $shared/corpus/real/xwlb|10")
 fi
 
 : > "$work/results.tsv"
