@@ -258,54 +258,51 @@ impl Segmenter {
     /// character rather than a dictionary scan.
     pub fn prepare<'t>(&self, texts: impl IntoIterator<Item = &'t str>) {
         let by_group = self.texts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) >= EXACT_TEXTS;
-        let mut missing = Vec::new();
-        if by_group {
-            let mut groups: Vec<usize> = Vec::new();
-            {
-                let st = self.state.read().unwrap_or_else(|e| e.into_inner());
-                if st.full {
-                    return;
-                }
-                for t in texts {
-                    dict::groups_in(t, |k| {
-                        if !st.has_group(k) {
-                            groups.push(k)
-                        }
-                    });
-                }
-            }
-            if groups.is_empty() {
-                return;
-            }
-            groups.sort_unstable();
-            groups.dedup();
-            let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
-            for k in groups {
-                if !st.has_group(k) {
-                    missing.extend(dict::group_entries(k).filter(|&e| !st.has(e)));
-                    st.groups[k / 64] |= 1 << (k % 64);
-                }
-            }
-            self.add(&mut st, &missing);
-            return;
-        }
-        {
+        // Under the read lock: the groups (or entries) the texts need that
+        // are not loaded yet.
+        let needed: Vec<u32> = {
             let st = self.state.read().unwrap_or_else(|e| e.into_inner());
             if st.full {
                 return;
             }
+            let mut v = Vec::new();
             for t in texts {
-                dict::scan(t, |e| {
-                    if !st.has(e) {
-                        missing.push(e)
-                    }
-                });
+                if by_group {
+                    dict::groups_in(t, |k| {
+                        if !st.has_group(k) {
+                            v.push(k as u32)
+                        }
+                    });
+                } else {
+                    dict::scan(t, |e| {
+                        if !st.has(e) {
+                            v.push(e)
+                        }
+                    });
+                }
             }
+            v
+        };
+        if needed.is_empty() {
+            return;
         }
-        if !missing.is_empty() {
-            let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
-            self.add(&mut st, &missing);
-        }
+        let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
+        let entries = if by_group {
+            let mut groups = needed;
+            groups.sort_unstable();
+            groups.dedup();
+            let mut entries = Vec::new();
+            for k in groups.into_iter().map(|k| k as usize) {
+                if !st.has_group(k) {
+                    entries.extend(dict::group_entries(k).filter(|&e| !st.has(e)));
+                    st.groups[k / 64] |= 1 << (k % 64);
+                }
+            }
+            entries
+        } else {
+            needed
+        };
+        self.add(&mut st, &entries);
     }
 
     fn add(&self, st: &mut State, entries: &[u32]) {
