@@ -257,14 +257,19 @@ pub fn run(
     // Rules compile their regexes when first used; a second thread compiles
     // them from the other end meanwhile, so that start-up is shared by two
     // cores even for one file.
-    // For a single file the thread reads it too, and compiles only the
-    // regexes that may match it.
+    // For a single regular file of draft size the thread reads it too (a
+    // second read of a regular file is harmless; a pipe or device is never
+    // read twice), and compiles only the regexes that may match it.
     if opts.threads != 1 {
-        if let [(input @ Input::File(_), p)] = inputs.as_slice() {
+        let small_file = |path: &std::path::Path| {
+            std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= crate::check::LARGE_FILE_BYTES as u64)
+        };
+        if let [(input @ Input::File(path), p)] = inputs.as_slice() {
             let (input, p) = (input.clone(), p.clone());
-            std::thread::spawn(move || match input::read(&input) {
-                Ok(src) => p.rules.warm_up_for(&src.text),
-                Err(_) => p.rules.warm_up(),
+            let small = small_file(path);
+            std::thread::spawn(move || match small.then(|| input::read(&input)) {
+                Some(Ok(src)) => p.rules.warm_up_for(&src.text),
+                _ => p.rules.warm_up(),
             });
         } else {
             let mut seen: Vec<*const Prepared> = Vec::new();
