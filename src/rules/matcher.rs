@@ -52,11 +52,6 @@ impl LazyRegex {
         Arc::as_ptr(&self.re) as usize
     }
 
-    /// Whether the regex is compiled already.
-    pub fn is_compiled(&self) -> bool {
-        self.re.get().is_some()
-    }
-
     /// `Regex::captures_len` without compiling.
     pub fn groups(&self) -> usize {
         self.groups
