@@ -76,17 +76,57 @@ impl std::fmt::Debug for LazyRegex {
 /// Documents at least this long (bytes) are searched with a DFA.
 const LONG_TEXT: usize = 256 * 1024;
 
+/// Overlapping Aho-Corasick automata over a list of literals, built at
+/// first use: a contiguous NFA, cheap to build, for drafts; a DFA, slower
+/// to build and faster to search, for long texts.
+#[derive(Debug, Clone)]
+pub(super) struct Automata {
+    lits: Arc<[String]>,
+    nfa: OnceLock<Option<AhoCorasick>>,
+    dfa: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Automata {
+    pub(super) fn new(lits: impl Into<Arc<[String]>>) -> Automata {
+        Automata {
+            lits: lits.into(),
+            nfa: OnceLock::new(),
+            dfa: OnceLock::new(),
+        }
+    }
+
+    pub(super) fn lits(&self) -> &Arc<[String]> {
+        &self.lits
+    }
+
+    /// The automaton for a text of `len` bytes (`None` without literals).
+    pub(super) fn for_len(&self, len: usize) -> Option<&AhoCorasick> {
+        let (cell, kind) = if len >= LONG_TEXT {
+            (&self.dfa, AhoCorasickKind::DFA)
+        } else {
+            (&self.nfa, AhoCorasickKind::ContiguousNFA)
+        };
+        cell.get_or_init(|| {
+            (!self.lits.is_empty()).then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(kind))
+                    .build(&*self.lits)
+                    .expect("literal automaton builds")
+            })
+        })
+        .as_ref()
+    }
+}
+
 /// Maximum characters a `…` gap in a phrase may stand for.
 pub const GAP_CHARS: usize = 12;
 
 #[derive(Debug, Clone)]
 pub struct PhraseSet {
     phrases: Vec<String>,
-    /// Phrases without gaps; their automaton is built at first use.
-    plain: Arc<[String]>,
-    ac: OnceLock<Option<AhoCorasick>>,
-    /// A DFA for long texts: slower to build, faster to search.
-    ac_dfa: OnceLock<Option<AhoCorasick>>,
+    /// Phrases without gaps, and their automata.
+    plain: Automata,
     gapped: Arc<[Gapped]>,
 }
 
@@ -197,36 +237,9 @@ impl PhraseSet {
         }
         PhraseSet {
             phrases: all,
-            plain: plain.into(),
-            ac: OnceLock::new(),
-            ac_dfa: OnceLock::new(),
+            plain: Automata::new(plain),
             gapped: gapped.into(),
         }
-    }
-
-    /// Build the automaton now (see `RuleSet::warm_up`).
-    pub fn warm_up(&self) {
-        self.automaton(0);
-    }
-
-    /// The automaton for a document of `len` bytes: a contiguous NFA, cheap
-    /// to build, for drafts; a DFA, built on first need, for long texts.
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
-        let (cell, kind) = if len >= LONG_TEXT {
-            (&self.ac_dfa, AhoCorasickKind::DFA)
-        } else {
-            (&self.ac, AhoCorasickKind::ContiguousNFA)
-        };
-        cell.get_or_init(|| {
-            (!self.plain.is_empty()).then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(kind))
-                    .build(&*self.plain)
-                    .expect("phrase automaton builds")
-            })
-        })
-        .as_ref()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -258,7 +271,7 @@ impl PhraseSet {
         match found {
             Some(f) => cands.extend(f.plain(span)),
             None => {
-                if let Some(ac) = self.automaton(text.len()) {
+                if let Some(ac) = self.plain.for_len(text.len()) {
                     for m in ac.find_overlapping_iter(hay) {
                         cands.push(span.start + m.start()..span.start + m.end());
                     }
@@ -290,18 +303,13 @@ impl PhraseSet {
 
     /// Identity of the set (shared by its clones).
     pub(super) fn key(&self) -> usize {
-        Arc::as_ptr(&self.plain) as *const u8 as usize
+        Arc::as_ptr(self.plain.lits()) as *const u8 as usize
     }
 
     /// The literals a scan looks for: the plain phrases, and the first part
     /// of each gapped phrase (`None` for one that starts with a gap).
     pub(super) fn literals(&self) -> (&[String], Vec<Option<&str>>) {
-        (&self.plain, self.gapped.iter().map(Gapped::first).collect())
-    }
-
-    /// Number of (non-overlapping) matches.
-    pub fn count(&self, text: &str, span: &Span, tokens: Option<&Tokens>) -> usize {
-        self.find(text, span, tokens).len()
+        (self.plain.lits(), self.gapped.iter().map(Gapped::first).collect())
     }
 }
 

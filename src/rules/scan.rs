@@ -11,15 +11,11 @@
 //! searching each set and regex on its own: the overlapping pass reports
 //! every occurrence, and a missing required literal means no match.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
-use super::matcher::{Conditions, LazyRegex, PhraseSet};
+use super::matcher::{Automata, Conditions, LazyRegex, PhraseSet};
 use super::{Imp, Rule};
 use crate::document::Span;
-
-/// Documents at least this long (bytes) are scanned with a DFA.
-const LONG_TEXT: usize = 256 * 1024;
 
 /// Where the matches of one phrase set are kept in a [`Found`].
 #[derive(Debug, Clone)]
@@ -45,10 +41,8 @@ enum Owner {
 /// The literals of a rule set, and which phrase set and regex each serves.
 #[derive(Debug)]
 pub struct Scan {
-    lits: Vec<String>,
+    lits: Automata,
     owners: Vec<Vec<Owner>>,
-    ac: Option<AhoCorasick>,
-    ac_dfa: std::sync::OnceLock<Option<AhoCorasick>>,
     sets: FxHashMap<usize, SetSlots>,
     n_sets: usize,
     n_firsts: usize,
@@ -164,12 +158,12 @@ impl Scan {
                 }
             }
         }
-        let ac = automaton(&lits, AhoCorasickKind::ContiguousNFA);
+        let lits = Automata::new(lits);
+        // Drafts need the NFA at once: build it now (on the warm-up thread).
+        lits.for_len(0);
         Scan {
             lits,
             owners,
-            ac,
-            ac_dfa: Default::default(),
             sets,
             n_sets: keep_sets.len(),
             n_firsts: n_firsts as usize,
@@ -179,22 +173,9 @@ impl Scan {
         }
     }
 
-    /// Number of distinct literals.
-    pub fn len(&self) -> usize {
-        self.lits.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.lits.is_empty()
-    }
-
     /// Every occurrence of every literal in `text`.
     pub fn run(&self, text: &str) -> Found<'_> {
-        let ac = if text.len() >= LONG_TEXT {
-            self.ac_dfa.get_or_init(|| automaton(&self.lits, AhoCorasickKind::DFA)).as_ref()
-        } else {
-            self.ac.as_ref()
-        };
+        let ac = self.lits.for_len(text.len());
         let mut found = Found {
             scan: self,
             plain: vec![Vec::new(); self.n_sets],
@@ -224,16 +205,6 @@ impl Scan {
         }
         found
     }
-}
-
-fn automaton(lits: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
-    (!lits.is_empty()).then(|| {
-        AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(kind))
-            .build(lits)
-            .expect("literal automaton builds")
-    })
 }
 
 impl<'s> Found<'s> {
