@@ -11,8 +11,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use regex::Regex;
 
+use crate::re::Regex;
 use crate::source::SourceFile;
 
 /// Byte range into [`Document::text`].
@@ -395,7 +395,8 @@ fn trim_span(text: &str, span: Span) -> Span {
 }
 
 /// Compile the regexes extraction uses now rather than at the first
-/// document (a run does this on a spare thread during start-up).
+/// document (a run does this on a spare thread during start-up), light or
+/// full as [`crate::re::light_first`] says.
 pub fn warm_up() {
     for re in [
         &HEADER_RE,
@@ -419,7 +420,7 @@ pub fn warm_up() {
         &PRACTICE_RE,
         &ASPECT_RE,
     ] {
-        LazyLock::force(re);
+        re.warm_up(!crate::re::light_first());
     }
 }
 
@@ -666,7 +667,7 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-fn time_from_caps(c: &regex::Captures) -> Option<NaiveTime> {
+fn time_from_caps(c: &crate::re::Captures) -> Option<NaiveTime> {
     let h: u32 = c.get(4)?.as_str().parse().ok()?;
     let m: u32 = c.get(5).map_or(Some(0), |m| m.as_str().parse().ok())?;
     NaiveTime::from_hms_opt(h, m, 0)

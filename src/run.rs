@@ -233,6 +233,9 @@ pub fn run(
     reporter: &mut dyn Reporter,
     sink: &mut dyn FnMut(&str),
 ) -> Result<RunResult, ConfigError> {
+    // One file is checked with regexes that are cheap to build; many files
+    // with regexes that are fast to search (see `crate::re::LIGHT_BYTES`).
+    crate::re::set_light_first(opts.paths.len() == 1 && opts.paths.iter().all(|p| !p.is_dir()));
     // Expand every path with the excludes of the configuration that governs it.
     let mut inputs: Vec<(Input, Arc<Prepared>)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();

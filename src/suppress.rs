@@ -9,11 +9,10 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use crate::config::Selector;
 use crate::diagnostic::{Diagnostic, Relation, Severity};
 use crate::document::Span;
+use crate::re::Regex;
 use crate::rules::{Rule, RuleSet, UNUSED_SUPPRESSION_RULE};
 use crate::source::SourceFile;
 

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use chrono::NaiveDateTime;
-use regex::Regex;
 
 use super::builtin;
 use super::matcher::{LazyRegex, PhraseSet};
@@ -12,6 +11,7 @@ use super::scan::{Found, Scan};
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
 use crate::document::{han_count, DateKind, DateSource, Document, Span};
+use crate::re::Regex;
 use crate::segment::Tokens;
 
 /// A document and its tokens, with values several rules share.

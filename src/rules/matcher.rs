@@ -5,10 +5,10 @@
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 
 use super::kinds::Ctx;
 use crate::document::Span;
+use crate::re::Regex;
 use crate::segment::Tokens;
 
 /// A regex compiled when first used: a run compiles only the patterns its
@@ -17,44 +17,51 @@ use crate::segment::Tokens;
 #[derive(Clone)]
 pub struct LazyRegex {
     pattern: Arc<str>,
-    groups: usize,
     /// Shared by every rule with the same pattern.
-    re: Arc<OnceLock<Regex>>,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
     /// Literals one of which every match contains (see
     /// [`crate::re::required_literals`]).
     required: Option<Arc<[String]>>,
+    re: Regex,
 }
 
-/// The compiled form of each pattern, so that rules sharing a pattern
+/// Each pattern parsed once, so that rules sharing a pattern parse and
 /// compile it once.
-type Compiled = std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<OnceLock<Regex>>>>;
+type Compiled = std::sync::Mutex<rustc_hash::FxHashMap<Arc<str>, Arc<Shared>>>;
 static COMPILED: std::sync::LazyLock<Compiled> = std::sync::LazyLock::new(Default::default);
 
 impl LazyRegex {
     pub fn new(pattern: &str) -> Result<LazyRegex, regex::Error> {
-        let (groups, required) = match regex_syntax::Parser::new().parse(pattern) {
-            Ok(hir) => (hir.properties().explicit_captures_len() + 1, crate::re::required_of(&hir).map(Into::into)),
-            // The regex crate's own error message.
-            Err(_) => (Regex::new(pattern)?.captures_len(), None),
-        };
+        let mut compiled = COMPILED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((pattern, shared)) = compiled.get_key_value(pattern) {
+            return Ok(LazyRegex { pattern: pattern.clone(), shared: shared.clone() });
+        }
+        let hir = crate::re::parse(pattern)?;
+        let shared = Arc::new(Shared {
+            required: crate::re::required_of(&hir).map(Into::into),
+            re: Regex::from_hir(hir),
+        });
         let pattern: Arc<str> = pattern.into();
-        let re = COMPILED.lock().unwrap_or_else(|e| e.into_inner()).entry(pattern.clone()).or_default().clone();
-        Ok(LazyRegex { pattern, groups, re, required })
+        compiled.insert(pattern.clone(), shared.clone());
+        Ok(LazyRegex { pattern, shared })
     }
 
     /// Literals one of which every match contains, if known.
     pub fn required(&self) -> Option<&[String]> {
-        self.required.as_deref()
+        self.shared.required.as_deref()
     }
 
     /// Identity of the compiled pattern (shared by equal patterns).
     pub(crate) fn key(&self) -> usize {
-        Arc::as_ptr(&self.re) as usize
+        Arc::as_ptr(&self.shared) as usize
     }
 
     /// `Regex::captures_len` without compiling.
     pub fn groups(&self) -> usize {
-        self.groups
+        self.shared.re.captures_len()
     }
 }
 
@@ -62,8 +69,7 @@ impl std::ops::Deref for LazyRegex {
     type Target = Regex;
 
     fn deref(&self) -> &Regex {
-        self.re
-            .get_or_init(|| crate::re::new(&self.pattern).expect("regex syntax checked when the rule was compiled"))
+        &self.shared.re
     }
 }
 

@@ -446,16 +446,22 @@ impl RuleSet {
     pub fn warm_up(&self) {
         self.scan();
         for rule in self.rules.iter().rev() {
-            rule.imp.warm_up(&|_| true);
+            rule.imp.warm_up(&|re| re.warm_up(true));
         }
     }
 
     /// [`RuleSet::warm_up`] for a run of one text: only the regexes that
-    /// may match somewhere in it (see [`scan::Found::may_match`]).
+    /// may match somewhere in it (see [`scan::Found::may_match`]), built
+    /// light for a short text (see [`crate::re::Regex`]).
     pub fn warm_up_for(&self, text: &str) {
         let found = self.scan().run(text);
+        let full = text.len() > crate::re::LIGHT_BYTES;
         for rule in self.rules.iter().rev() {
-            rule.imp.warm_up(&|re| found.may_match(re));
+            rule.imp.warm_up(&|re| {
+                if found.may_match(re) {
+                    re.warm_up(full);
+                }
+            });
         }
     }
 }
@@ -465,12 +471,7 @@ impl Imp {
     /// rule set's scan (built first by [`RuleSet::warm_up`]). Of the
     /// conditions, only the document gates run on every document; the
     /// others run around a match, and stay lazy.
-    fn warm_up(&self, need: &dyn Fn(&LazyRegex) -> bool) {
-        let one = |r: &LazyRegex| {
-            if need(r) {
-                let _ = r.is_match("");
-            }
-        };
+    fn warm_up(&self, one: &dyn Fn(&LazyRegex)) {
         let re = |r: &Option<LazyRegex>| {
             if let Some(r) = r {
                 one(r);

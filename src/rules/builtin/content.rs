@@ -4,12 +4,11 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::super::kinds::Ctx;
 use super::super::Hit;
 use super::Params;
 use crate::document::{is_han, Document, Span};
+use crate::re::Regex;
 
 /// Measure words a counted quantity may carry (longest first where one is a
 /// prefix of another).
@@ -339,7 +338,7 @@ static RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-fn scaled(n: &str, unit: Option<regex::Match>) -> Option<f64> {
+fn scaled(n: &str, unit: Option<crate::re::Match>) -> Option<f64> {
     let v: f64 = n.parse().ok()?;
     Some(match unit.map(|u| u.as_str()) {
         Some("万") => v * 1e4,

@@ -4,13 +4,13 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use rustc_hash::FxHashSet;
 
 use super::super::kinds::{Bigrams, Ctx};
 use super::super::Hit;
 use super::Params;
 use crate::document::{han_count, DateKind, Document, Span};
+use crate::re::Regex;
 
 /// Share of `a`'s bigrams that also occur in `b`.
 fn containment(a: &Bigrams, b: &Bigrams) -> f64 {
