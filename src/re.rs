@@ -65,41 +65,47 @@ fn size(c: &ClassUnicode) -> u32 {
 
 /// `class` with `big` swapped for `small` when the class is `big` plus a few
 /// more characters (`[\d.]`); a wide class that happens to contain it (`\w`,
-/// `[^，。]`) is left alone.
-fn swap(class: &mut ClassUnicode, big: &ClassUnicode, small: &ClassUnicode) {
-    if contains(class, big) && size(class) - size(big) < 20_000 {
-        class.difference(big);
-        class.union(small);
-    }
+/// `[^，。]`) is left alone. `None` when it is not such a class.
+fn swap(class: &ClassUnicode, big: &ClassUnicode, small: &ClassUnicode) -> Option<ClassUnicode> {
+    // Sizes first: most classes are far smaller than `big`.
+    let extra = size(class).checked_sub(size(big))?;
+    (extra < 20_000 && contains(class, big)).then(|| {
+        let mut c = class.clone();
+        c.difference(big);
+        c.union(small);
+        c
+    })
 }
 
-fn rewrite(hir: Hir) -> Hir {
-    match hir.into_kind() {
-        HirKind::Class(Class::Unicode(mut c)) => {
-            swap(&mut c, &DIGIT, &FAST_DIGIT);
-            swap(&mut c, &HAN, &FAST_HAN);
-            Hir::class(Class::Unicode(c))
+/// `hir` with the fast classes, or `None` when it has no class to change
+/// (most of a pattern is literals; they are not rebuilt).
+fn rewrite(hir: &Hir) -> Option<Hir> {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let digits = swap(c, &DIGIT, &FAST_DIGIT);
+            let han = swap(digits.as_ref().unwrap_or(c), &HAN, &FAST_HAN);
+            han.or(digits).map(|c| Hir::class(Class::Unicode(c)))
         }
-        HirKind::Repetition(mut r) => {
-            r.sub = Box::new(rewrite(*r.sub));
-            Hir::repetition(r)
+        HirKind::Repetition(r) => {
+            let sub = rewrite(&r.sub)?;
+            Some(Hir::repetition(regex_syntax::hir::Repetition { sub: Box::new(sub), ..r.clone() }))
         }
-        HirKind::Capture(mut c) => {
-            c.sub = Box::new(rewrite(*c.sub));
-            Hir::capture(c)
+        HirKind::Capture(c) => {
+            let sub = rewrite(&c.sub)?;
+            Some(Hir::capture(regex_syntax::hir::Capture { sub: Box::new(sub), ..c.clone() }))
         }
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(rewrite).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(rewrite).collect()),
-        kind @ (HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_)) => {
-            // Rebuild leaf kinds as they were.
-            match kind {
-                HirKind::Empty => Hir::empty(),
-                HirKind::Literal(l) => Hir::literal(l.0),
-                HirKind::Class(c) => Hir::class(c),
-                HirKind::Look(l) => Hir::look(l),
-                _ => unreachable!(),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            let new: Vec<Option<Hir>> = subs.iter().map(rewrite).collect();
+            if new.iter().all(Option::is_none) {
+                return None;
             }
+            let subs = new.into_iter().zip(subs).map(|(n, old)| n.unwrap_or_else(|| old.clone())).collect();
+            Some(match hir.kind() {
+                HirKind::Concat(_) => Hir::concat(subs),
+                _ => Hir::alternation(subs),
+            })
         }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => None,
     }
 }
 
@@ -327,9 +333,10 @@ impl Regex {
                 .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                 .hybrid_cache_capacity(DFA_CACHE);
             // A pattern that parsed compiles, unless it is too big.
+            let fast = rewrite(&self.hir);
             meta::Builder::new()
                 .configure(config)
-                .build_from_hir(&rewrite(self.hir.clone()))
+                .build_from_hir(fast.as_ref().unwrap_or(&self.hir))
                 .unwrap_or_else(|e| panic!("pattern {} does not compile: {e}", self.hir))
         })
     }
