@@ -133,14 +133,15 @@ const NFA_SIZE_LIMIT: usize = 10 << 20;
 /// A pattern searches its first this many bytes (in all calls together)
 /// with a light regex, and builds the full one after that.
 ///
-/// A light regex is built without the lazy DFA, whose reverse automaton is
-/// 43 % of the instructions of building the rules' patterns, and searches
-/// with the bounded backtracker or the PikeVM instead. Over the rules'
-/// patterns on the bench drafts (callgrind), it costs some 0.8 M fewer
-/// instructions to build and some 160 more per byte searched. So a run that
-/// checks one draft builds light regexes only, and a batch builds both for
-/// the patterns it uses. The engines find the same matches (regex-automata's
-/// engines agree by design).
+/// A light regex is built without the lazy DFA (whose reverse automaton is
+/// 43 % of the instructions of building the rules' patterns), without a
+/// literal prefilter and without the one-pass DFA, and searches with the
+/// bounded backtracker or the PikeVM. Over the rules' patterns on the bench
+/// drafts (callgrind), it costs some 0.8 M fewer instructions to build and
+/// some 160 more per byte searched. So a run that checks one draft builds
+/// light regexes only, and a batch (see [`set_light_first`]) builds the full
+/// ones. The engines find the same matches (regex-automata's engines agree
+/// by design; `tests/engines.rs` checks it on every rule pattern).
 pub const LIGHT_BYTES: usize = 4096;
 
 static LIGHT_FIRST: AtomicBool = AtomicBool::new(true);
@@ -327,6 +328,8 @@ impl Regex {
         cell.get_or_init(|| {
             let config = meta::Config::new()
                 .hybrid(full)
+                .auto_prefilter(full)
+                .onepass(full)
                 .dfa(full)
                 .match_kind(regex_automata::MatchKind::LeftmostFirst)
                 .utf8_empty(true)
