@@ -16,6 +16,10 @@
 //! (`\w`, `[^，。]`) and negated classes (`\D`, `[^\d]`) are left alone.
 //! Patterns are checked against the original syntax first, so error
 //! messages and positions are those of the pattern as written.
+//!
+//! [`Regex`] is built from that syntax tree on regex-automata's meta engine
+//! (the regex crate's own engine and configuration) when first searched,
+//! light or full (see [`LIGHT_BYTES`]).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use std::sync::{LazyLock, OnceLock};
@@ -136,11 +140,13 @@ const NFA_SIZE_LIMIT: usize = 10 << 20;
 /// A light regex is built without the lazy DFA (whose reverse automaton is
 /// 43 % of the instructions of building the rules' patterns), without a
 /// literal prefilter and without the one-pass DFA, and searches with the
-/// bounded backtracker or the PikeVM. Over the rules' patterns on the bench
-/// drafts (callgrind), it costs some 0.8 M fewer instructions to build and
-/// some 160 more per byte searched. So a run that checks one draft builds
-/// light regexes only, and a batch (see [`set_light_first`]) builds the full
-/// ones. The engines find the same matches (regex-automata's engines agree
+/// bounded backtracker or the PikeVM. Measured with callgrind on the bench
+/// drafts: a light regex costs some 0.8 M fewer instructions to build (one
+/// draft uses some 70 patterns), and searching a 1.9 KB draft with light
+/// regexes only costs some 21 M more than with full ones (all patterns
+/// together). So a run that checks one draft builds light regexes only
+/// (one draft: 186 M instructions with full regexes, 132 M), and a batch
+/// (see [`set_light_first`]) builds the full ones. The engines find the same matches (regex-automata's engines agree
 /// by design; `tests/engines.rs` checks it on every rule pattern).
 pub const LIGHT_BYTES: usize = 4096;
 
@@ -391,7 +397,7 @@ impl Regex {
     /// [`Regex::captures`] of a match starting at `start` or later, with the
     /// text before `start` seen by look-arounds such as `^` and `\b`.
     pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
-        let re = self.engine(haystack.len() - start);
+        let re = self.engine(haystack.len().saturating_sub(start));
         let mut caps = re.create_captures();
         re.search_captures(&regex_automata::Input::new(haystack).span(start..haystack.len()), &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
