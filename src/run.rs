@@ -226,6 +226,11 @@ pub fn registry(opts: &RunOptions, prep: &mut Preparer) -> Result<RuleSet, Confi
     Ok(all)
 }
 
+/// Largest single file checked with light regexes first: a draft is a few
+/// KB; a longer text searches far more than `crate::re::LIGHT_BYTES` with
+/// each pattern.
+const LIGHT_RUN_BYTES: u64 = 64 << 10;
+
 /// Run a batch, streaming rendered output to `sink`.
 pub fn run(
     opts: &RunOptions,
@@ -233,9 +238,11 @@ pub fn run(
     reporter: &mut dyn Reporter,
     sink: &mut dyn FnMut(&str),
 ) -> Result<RunResult, ConfigError> {
-    // One file is checked with regexes that are cheap to build; many files
-    // with regexes that are fast to search (see `crate::re::LIGHT_BYTES`).
-    crate::re::set_light_first(opts.paths.len() == 1 && opts.paths.iter().all(|p| !p.is_dir()));
+    // One short text is checked with regexes that are cheap to build; many
+    // files, and long ones, with regexes that are fast to search (see
+    // `crate::re::LIGHT_BYTES`).
+    let short = |p: &Path| std::fs::metadata(p).map_or(true, |m| m.is_file() && m.len() <= LIGHT_RUN_BYTES);
+    crate::re::set_light_first(opts.paths.len() == 1 && opts.paths.iter().all(|p| short(p)));
     // Expand every path with the excludes of the configuration that governs it.
     let mut inputs: Vec<(Input, Arc<Prepared>)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
