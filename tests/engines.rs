@@ -2,27 +2,13 @@
 //! the full ones find: every group of every match of every rule pattern, on
 //! the bundled drafts, the eval cases and every rule example.
 
-use std::path::Path;
+mod common;
 
-use zwlint::input::{read, Input};
 use zwlint::re::Regex;
 use zwlint::rules::RuleSet;
 
 fn texts(rules: &RuleSet) -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["examples", "tests/fixtures/drafts", "../shared/eval/cases"] {
-        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut ps: Vec<_> = rd.flatten().map(|e| e.path()).collect();
-        ps.sort();
-        for p in ps.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")) {
-            if let Ok(s) = read(&Input::File(p)) {
-                out.push(s.text);
-            }
-        }
-    }
+    let mut out: Vec<String> = common::bundled_sources().into_iter().map(|s| s.text).collect();
     for rule in &rules.rules {
         for ex in rule.bad.iter().chain(&rule.ok) {
             out.push(ex.draft().to_string());

@@ -123,6 +123,26 @@ pub fn drafts_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The bundled drafts (`examples/`, `tests/fixtures/drafts/`) and the eval
+/// cases next to the repository (`../shared/eval/cases/`, when present):
+/// every `.txt` / `.md` directly in them, decoded, sorted by path.
+pub fn bundled_sources() -> Vec<zwlint::SourceFile> {
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/fixtures/drafts", "../shared/eval/cases"] {
+        let Ok(rd) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        let mut ps: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+        ps.sort();
+        for p in ps.into_iter().filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md")) {
+            if let Ok(s) = zwlint::input::read(&zwlint::input::Input::File(p)) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
 /// Relative path from the crate root as a `String` (forward slashes).
 pub fn rel(p: &Path) -> String {
     p.strip_prefix(root()).unwrap_or(p).to_string_lossy().replace('\\', "/")
