@@ -439,23 +439,24 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// Compile the regexes and phrase automata of every rule now, last rule
-    /// first. Run on a second thread while the first checks a document, the
-    /// two compile the rules between them (a document runs them first rule
-    /// first); otherwise each is compiled when first used.
+    /// Compile the regexes (light or full, as [`crate::re::light_first`]
+    /// says) and phrase automata of every rule now, last rule first. Run on
+    /// a second thread while the first checks a document, the two compile
+    /// the rules between them (a document runs them first rule first);
+    /// otherwise each is compiled when first used.
     pub fn warm_up(&self) {
         self.scan();
+        let full = !crate::re::light_first();
         for rule in self.rules.iter().rev() {
-            rule.imp.warm_up(&|re| re.warm_up(true));
+            rule.imp.warm_up(&|re| re.warm_up(full));
         }
     }
 
     /// [`RuleSet::warm_up`] for a run of one text: only the regexes that
-    /// may match somewhere in it (see [`scan::Found::may_match`]), built
-    /// light for a short text (see [`crate::re::Regex`]).
+    /// may match somewhere in it (see [`scan::Found::may_match`]).
     pub fn warm_up_for(&self, text: &str) {
         let found = self.scan().run(text);
-        let full = text.len() > crate::re::LIGHT_BYTES;
+        let full = !crate::re::light_first();
         for rule in self.rules.iter().rev() {
             rule.imp.warm_up(&|re| {
                 if found.may_match(re) {
