@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Relation, Severity};
 use crate::document::ItemType;
-use crate::rules::{compile, Lists, RuleError, RuleSet};
+use crate::rules::{compile_user, Lists, RuleError, RuleSet};
 
 pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 
@@ -469,7 +469,7 @@ impl Settings {
                         table.insert(k.clone(), v.clone());
                     }
                     let text = toml::to_string(&table).map_err(|e| origin.error(e.to_string()))?;
-                    compile(&rule.file, &text, &lists)
+                    compile_user(&rule.file, &text, &lists)
                         .map_err(|e| origin.error(format!("[rule.\"{}\"] 的参数无效：{}", rule.id, e.message)))?
                 }
             };

@@ -331,23 +331,40 @@ impl Regex {
 
     fn built(&self, full: bool) -> &meta::Regex {
         let cell = if full { &self.full } else { &self.light };
-        cell.get_or_init(|| {
-            let config = meta::Config::new()
-                .hybrid(full)
-                .auto_prefilter(full)
-                .onepass(full)
-                .dfa(full)
-                .match_kind(regex_automata::MatchKind::LeftmostFirst)
-                .utf8_empty(true)
-                .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                .hybrid_cache_capacity(DFA_CACHE);
-            // A pattern that parsed compiles, unless it is too big.
-            let fast = rewrite(&self.hir);
-            meta::Builder::new()
-                .configure(config)
-                .build_from_hir(fast.as_ref().unwrap_or(&self.hir))
-                .unwrap_or_else(|e| panic!("pattern {} does not compile: {e}", self.hir))
-        })
+        // Patterns from rule files are compiled once when loaded (see
+        // [`Regex::check`]), and zwlint's own in its tests, so this holds.
+        cell.get_or_init(|| self.build(full).unwrap_or_else(|e| panic!("pattern {} does not compile: {e}", self.hir)))
+    }
+
+    fn build(&self, full: bool) -> Result<meta::Regex, regex::Error> {
+        let config = meta::Config::new()
+            .hybrid(full)
+            .auto_prefilter(full)
+            .onepass(full)
+            .dfa(full)
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .hybrid_cache_capacity(DFA_CACHE);
+        let fast = rewrite(&self.hir);
+        meta::Builder::new()
+            .configure(config)
+            .build_from_hir(fast.as_ref().unwrap_or(&self.hir))
+            .map_err(|e| match e.size_limit() {
+                Some(n) => regex::Error::CompiledTooBig(n),
+                None => regex::Error::Syntax(e.to_string()),
+            })
+    }
+
+    /// Compile the full regex now (its automata are the largest), and keep
+    /// it: a pattern that parses can still be too big to compile, and a
+    /// rule file should say so when it is loaded.
+    pub fn check(&self) -> Result<(), regex::Error> {
+        if self.full.get().is_some() {
+            return Ok(());
+        }
+        let _ = self.full.set(self.build(true)?);
+        Ok(())
     }
 
     /// The engine for searching `len` more bytes.

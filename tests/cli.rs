@@ -604,6 +604,7 @@ fn malformed_rule_folders() {
     let cases = [
         ("bad-key", "tests/fixtures/rules/bad-key/typo.toml:7:1:", "sevrity"),
         ("bad-regex", "tests/fixtures/rules/bad-regex/regex.toml:6:9:", "正则表达式无效"),
+        ("huge-regex", "tests/fixtures/rules/huge-regex/regex.toml:7:9:", "exceeds size limit"),
         ("bad-relation", "tests/fixtures/rules/bad-relation/relation.toml:3:12:", "beauty"),
     ];
     for (dir, loc, word) in cases {

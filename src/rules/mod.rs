@@ -403,7 +403,7 @@ impl RuleSet {
                 col: 1,
                 message: format!("无法读取规则文件：{e}"),
             })?;
-            self.push(compile(&f.display().to_string(), &text, &lists)?)?;
+            self.push(compile_user(&f.display().to_string(), &text, &lists)?)?;
             n += 1;
         }
         if n == 0 {
@@ -527,6 +527,8 @@ struct Compiler<'a> {
     file: &'a str,
     src: &'a str,
     lists: &'a Lists,
+    /// Compile every regex now (see [`compile_user`]).
+    eager: bool,
 }
 
 impl Compiler<'_> {
@@ -549,11 +551,16 @@ impl Compiler<'_> {
     }
 
     fn regex(&self, s: &Spanned<String>) -> Result<LazyRegex, RuleError> {
-        LazyRegex::new(s.get_ref()).map_err(|e| {
+        let invalid = |e: regex::Error| {
             let msg = e.to_string();
             let last = msg.lines().last().unwrap_or(&msg).trim().to_string();
             self.err_at(s.span().start, format!("正则表达式无效（invalid regex）：{last}"))
-        })
+        };
+        let re = LazyRegex::new(s.get_ref()).map_err(invalid)?;
+        if self.eager {
+            re.check().map_err(invalid)?;
+        }
+        Ok(re)
     }
 
     fn opt_regex(&self, s: &Option<Spanned<String>>) -> Result<Option<LazyRegex>, RuleError> {
@@ -657,9 +664,21 @@ pub fn localize_toml_error(msg: &str) -> String {
     format!("TOML 格式错误：{msg}")
 }
 
-/// Decode and compile one rule file.
+/// Decode and compile one rule file. Its regexes are compiled when first
+/// used (the embedded rules' are compiled in the tests).
 pub fn compile(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> {
-    let c = Compiler { file, src, lists };
+    compile_with(file, src, lists, false)
+}
+
+/// [`compile`] for a rule file from the user: every regex is compiled now,
+/// so that a pattern too big to compile is an error at `file:line`, not a
+/// failure during a check.
+pub fn compile_user(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleError> {
+    compile_with(file, src, lists, true)
+}
+
+fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rule, RuleError> {
+    let c = Compiler { file, src, lists, eager };
     let raw: RawRule = toml::from_str(src).map_err(|e| {
         let off = e.span().map_or(0, |s| s.start);
         c.err_at(off, localize_toml_error(e.message()))
