@@ -679,13 +679,17 @@ pub fn compile_user(file: &str, src: &str, lists: &Lists) -> Result<Rule, RuleEr
 
 fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rule, RuleError> {
     let c = Compiler { file, src, lists, eager };
-    let raw: RawRule = toml::from_str(src).map_err(|e| {
+    let toml_error = |e: toml::de::Error| {
         let off = e.span().map_or(0, |s| s.start);
         c.err_at(off, localize_toml_error(e.message()))
-    })?;
+    };
+    // Parsed once: the top-level keys are read from the parse that is
+    // then decoded.
+    let table = toml::de::DeTable::parse(src).map_err(toml_error)?;
+    let keys: Vec<String> = table.get_ref().keys().map(|k| k.get_ref().to_string()).collect();
+    let raw = <RawRule as serde::Deserialize>::deserialize(toml::de::Deserializer::from(table)).map_err(toml_error)?;
     // Keys must belong to the header or to this kind.
-    let table: toml::Table = toml::from_str(src).map_err(|e| c.err_at(0, e.message().to_string()))?;
-    for key in table.keys() {
+    for key in &keys {
         if !HEADER_KEYS.contains(&key.as_str()) && !raw.kind.keys().contains(&key.as_str()) {
             return Err(c.err_at(
                 c.key_offset(key),
