@@ -142,6 +142,15 @@ fn tag_of(extra_tags: &FxHashMap<Box<str>, Box<str>>, word: &str) -> Pos {
 }
 
 pub struct Segmenter {
+    words: Words,
+    state: RwLock<State>,
+    /// Texts prepared so far.
+    texts: std::sync::atomic::AtomicUsize,
+}
+
+/// What user dictionaries change in the default dictionary.
+#[derive(Default)]
+struct Words {
     /// Words of user dictionaries not in the default dictionary, in first
     /// appearance order: word, frequency (the last given), tag (the first).
     extra: Vec<(String, usize, String)>,
@@ -151,52 +160,9 @@ pub struct Segmenter {
     overrides: FxHashMap<u32, usize>,
     /// Total frequency of the full dictionary.
     total: usize,
-    state: RwLock<State>,
-    /// Texts prepared so far.
-    texts: std::sync::atomic::AtomicUsize,
 }
 
-impl Default for Segmenter {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Segmenter {
-    /// The default jieba dictionary plus the embedded user dictionary.
-    pub fn new() -> Segmenter {
-        let mut seg = Segmenter {
-            extra: Vec::new(),
-            extra_index: FxHashMap::default(),
-            extra_tags: Arc::default(),
-            overrides: FxHashMap::default(),
-            total: dict::TOTAL as usize,
-            texts: Default::default(),
-            state: RwLock::new(State {
-                jieba: Jieba::empty(),
-                loaded: Vec::new(),
-                loaded_sum: 0,
-                full: false,
-                groups: Vec::new(),
-            }),
-        };
-        // Valid: tests/dictionary.rs checks it.
-        seg.apply_dict(USER_DICT);
-        *seg.state.get_mut().unwrap_or_else(|e| e.into_inner()) = seg.fresh_state();
-        seg
-    }
-
-    /// Add extra user dictionaries (jieba format: `word [freq] [tag]`),
-    /// with jieba's semantics: a word already present gets the new
-    /// frequency and keeps its tag.
-    pub fn load_dict(&mut self, text: &str) -> Result<(), String> {
-        // jieba's own parser, for its error messages.
-        Jieba::empty().load_dict(&mut text.as_bytes()).map_err(|e| e.to_string())?;
-        self.apply_dict(text);
-        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.fresh_state();
-        Ok(())
-    }
-
+impl Words {
     fn apply_dict(&mut self, text: &str) {
         for line in text.lines() {
             let mut it = line.split_whitespace();
@@ -234,6 +200,37 @@ impl Segmenter {
         }
         st.jieba.add_word(FILLER, Some(self.total - st.loaded_sum), Some("x"));
         st
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Segmenter {
+    /// The default jieba dictionary plus the embedded user dictionary.
+    pub fn new() -> Segmenter {
+        let mut words = Words { total: dict::TOTAL as usize, ..Words::default() };
+        // Valid: tests/dictionary.rs checks it.
+        words.apply_dict(USER_DICT);
+        Segmenter {
+            state: RwLock::new(words.fresh_state()),
+            words,
+            texts: Default::default(),
+        }
+    }
+
+    /// Add extra user dictionaries (jieba format: `word [freq] [tag]`),
+    /// with jieba's semantics: a word already present gets the new
+    /// frequency and keeps its tag.
+    pub fn load_dict(&mut self, text: &str) -> Result<(), String> {
+        // jieba's own parser, for its error messages.
+        Jieba::empty().load_dict(&mut text.as_bytes()).map_err(|e| e.to_string())?;
+        self.words.apply_dict(text);
+        *self.state.get_mut().unwrap_or_else(|e| e.into_inner()) = self.words.fresh_state();
+        Ok(())
     }
 
     /// Load every default entry (what `Jieba::new()` does), so that texts
@@ -312,12 +309,12 @@ impl Segmenter {
                 continue;
             }
             st.loaded[e as usize / 64] |= 1 << (e % 64);
-            let freq = self.overrides.get(&e).copied().unwrap_or_else(|| dict::freq(e));
+            let freq = self.words.overrides.get(&e).copied().unwrap_or_else(|| dict::freq(e));
             st.jieba.add_word(dict::word(e), Some(freq), Some(dict::tag(e)));
             st.loaded_sum += freq;
         }
         if st.loaded_sum != before {
-            st.jieba.add_word(FILLER, Some(self.total - st.loaded_sum), Some("x"));
+            st.jieba.add_word(FILLER, Some(self.words.total - st.loaded_sum), Some("x"));
         }
     }
 
@@ -335,7 +332,7 @@ impl Segmenter {
         self.with_jieba(text, |j| {
             j.cut(text, true)
                 .into_iter()
-                .map(|t| (t.byte_start..t.byte_end, tag_of(&self.extra_tags, t.word).as_str().to_string()))
+                .map(|t| (t.byte_start..t.byte_end, tag_of(&self.words.extra_tags, t.word).as_str().to_string()))
                 .collect()
         })
     }
@@ -362,7 +359,7 @@ impl Segmenter {
             }
         }
         tokens.sort_by_key(|t: &Token| t.span.start);
-        Tokens { tokens, boundary, extra_tags: self.extra_tags.clone() }
+        Tokens { tokens, boundary, extra_tags: self.words.extra_tags.clone() }
     }
 }
 
