@@ -8,7 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{display_path, FileRenderer, Outcome, Reporter, Summary};
+use super::{display_path, snippet, FileRenderer, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::TypeSource;
@@ -38,25 +38,34 @@ impl Human {
     }
 }
 
-fn level(sev: Severity) -> Level<'static> {
+fn level_name(sev: Severity) -> &'static str {
     match sev {
-        Severity::Error => Level::ERROR.with_name(Some("错误")),
-        Severity::Warning => Level::WARNING.with_name(Some("警告")),
-        Severity::Info => Level::INFO.with_name(Some("提示")),
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+fn level(sev: Severity) -> Level<'static> {
+    let name = Some(level_name(sev));
+    match sev {
+        Severity::Error => Level::ERROR.with_name(name),
+        Severity::Warning => Level::WARNING.with_name(name),
+        Severity::Info => Level::INFO.with_name(name),
     }
 }
 
 impl FileRenderer for Human {
     fn render(&self, r: &FileReport) -> String {
         let mut out = String::new();
-        render_file(&mut out, &self.renderer, r, self.opts.quiet);
+        render_file(&mut out, &self.renderer, r, self.opts.quiet, !self.opts.color);
         out
     }
 }
 
 impl Reporter for Human {
     fn file(&mut self, r: &FileReport, out: &mut String) {
-        render_file(out, &self.renderer, r, self.opts.quiet);
+        render_file(out, &self.renderer, r, self.opts.quiet, !self.opts.color);
     }
 
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
@@ -129,7 +138,9 @@ fn ranking(out: &mut String, s: &Summary) {
     writeln!(out).unwrap();
 }
 
-fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: bool) {
+/// `plain`: no colour, so the common case may skip annotate-snippets (see
+/// [`snippet`]).
+fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: bool, plain: bool) {
     let src = &r.source;
     let path = display_path(&src.path);
     for d in &r.diagnostics {
@@ -143,6 +154,33 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         let span = (d.span.start - start)..(d.span.end.min(end).max(d.span.start) - start);
         let title = format!("[{}] {}", d.relation.zh(), d.message);
         let label = if d.document { "全文问题" } else { "" };
+        if plain {
+            let place = crate::input::is_docx(&src.path).then(|| {
+                let (l, c) = src.line_col(d.span.start);
+                format!("第{l}段第{c}字")
+            });
+            let notes: Vec<(&str, &str)> = place
+                .as_deref()
+                .map(|p| ("位置", p))
+                .into_iter()
+                .chain(d.suggestion.as_deref().map(|s| ("建议", s)))
+                .collect();
+            let f = snippet::Finding {
+                level: level_name(d.severity),
+                id: d.rule.as_str(),
+                title: &title,
+                path: &path,
+                line_no: line,
+                line: snippet_text,
+                span: span.clone(),
+                label,
+                notes: &notes,
+            };
+            if snippet::render(out, &f) {
+                out.push_str("\n\n");
+                continue;
+            }
+        }
         let mut groups = vec![level(d.severity).primary_title(title).id(d.rule.as_str()).element(
             Snippet::source(snippet_text)
                 .line_start(line)

@@ -206,4 +206,5 @@ pub(crate) fn js(v: impl serde::Serialize) -> String {
 }
 
 mod listing;
+mod snippet;
 pub use listing::{explain, rules_list, segment};
