@@ -4,7 +4,7 @@
 //! texts. Files are added in path order, so results do not depend on the
 //! number of threads.
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
 
 const HASHES: usize = 128;
 const BANDS: usize = 32;
@@ -114,11 +114,14 @@ impl Signature {
 }
 
 /// The index of a batch.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Index {
     sigs: Vec<Signature>,
-    /// Per band: the latest entry with each band hash.
-    heads: Vec<FxHashMap<u64, u32>>,
+    /// Per band: the latest entry with each band hash. A slot holds the
+    /// entry number alone (4 bytes, not the 16 of a `u64 → u32` map: a
+    /// quarter of a 10,000-file batch's index); its key is recomputed from
+    /// the entry's signature when a probe or a resize needs it.
+    heads: Vec<HashTable<u32>>,
     /// `next[entry * BANDS + band]`: the previous entry with the same hash
     /// in that band (`NONE` for none); a chain per bucket, with no
     /// allocation per bucket.
@@ -131,7 +134,7 @@ impl Index {
     pub fn new() -> Index {
         Index {
             sigs: Vec::new(),
-            heads: (0..BANDS).map(|_| FxHashMap::default()).collect(),
+            heads: (0..BANDS).map(|_| HashTable::new()).collect(),
             next: Vec::new(),
         }
     }
@@ -140,9 +143,20 @@ impl Index {
     /// then add `sig` as entry number `self.len()`.
     pub fn add(&mut self, sig: Signature, threshold: f64) -> Vec<(usize, f64)> {
         let id = self.sigs.len() as u32;
+        self.sigs.push(sig);
+        let sigs = &self.sigs;
+        let sig = &sigs[id as usize];
         let mut cands: Vec<u32> = Vec::new();
-        for b in 0..BANDS {
-            let prev = self.heads[b].insert(sig.band(b), id).unwrap_or(NONE);
+        for (b, table) in self.heads.iter_mut().enumerate() {
+            // Band hashes are already mixed: they are their own hash.
+            let key = sig.band(b);
+            let prev = match table.find_mut(key, |&e| sigs[e as usize].band(b) == key) {
+                Some(slot) => std::mem::replace(slot, id),
+                None => {
+                    table.insert_unique(key, id, |&e| sigs[e as usize].band(b));
+                    NONE
+                }
+            };
             self.next.push(prev);
             let mut c = prev;
             while c != NONE {
@@ -154,11 +168,10 @@ impl Index {
         cands.dedup();
         let mut out: Vec<(usize, f64)> = cands
             .into_iter()
-            .map(|c| (c as usize, self.sigs[c as usize].similarity(&sig)))
+            .map(|c| (c as usize, sigs[c as usize].similarity(sig)))
             .filter(|(_, s)| *s >= threshold)
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        self.sigs.push(sig);
         out
     }
 
