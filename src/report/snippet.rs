@@ -8,9 +8,12 @@
 //! with line breaks — is left to annotate-snippets: [`render`] returns
 //! `false` and writes nothing.
 //!
-//! annotate-snippets costs about 20 µs per finding on a paragraph-long line
-//! (a quarter of a batch run's time in human format); this costs about 1 µs.
-//! The module's tests compare both on thousands of generated cases.
+//! On the bench drafts (paragraph-long lines) annotate-snippets took about
+//! 85,000 instructions per finding, a quarter of a batch run in human
+//! format; this takes about 31,000, mostly one pass over the line (callgrind,
+//! `--toggle-collect='*render_file*'`). The module's tests compare both on
+//! thousands of generated cases, so a new annotate-snippets with another
+//! layout fails them rather than changing the output silently.
 
 use std::ops::Range;
 
@@ -34,23 +37,35 @@ pub struct Finding<'a> {
     pub notes: &'a [(&'a str, &'a str)],
 }
 
-/// Characters annotate-snippets replaces or measures in its own way (see its
-/// `OUTPUT_REPLACEMENTS` and `char_width`), and line breaks.
-fn special(c: char) -> bool {
-    matches!(c, '\0'..='\u{1f}' | '\u{7f}' | '\u{200d}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// Whether `s` has a character annotate-snippets replaces or measures in its
+/// own way (see its `OUTPUT_REPLACEMENTS` and `char_width`: C0 controls,
+/// DEL, U+200D, U+202A–U+202E, U+2066–U+2069), or a line break. Checked on
+/// bytes: those characters are ASCII or begin with E2 80 / E2 81.
+fn special(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Blocks without early exit, so that the compiler can vectorise them.
+    b.chunks(32).any(|c| c.iter().fold(false, |any, &x| any | (x < 0x20) | (x == 0x7f)))
+        || memchr::memchr_iter(0xe2, b).any(|i| {
+            matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x8d | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            )
+        })
 }
 
+/// Display width as annotate-snippets measures it (unicode-width, 1 when
+/// undefined), with the common cases first.
+#[inline]
 fn char_width(c: char) -> usize {
-    unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
+    match c {
+        ' '..='~' => 1,
+        '\u{4e00}'..='\u{9fff}' => 2,
+        _ => unicode_width::UnicodeWidthChar::width(c).unwrap_or(1),
+    }
 }
 
 fn str_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
-}
-
-/// `(chars, display width)` of a prefix.
-fn loc(prefix: &str) -> (usize, usize) {
-    prefix.chars().fold((0, 0), |(n, w), c| (n + 1, w + char_width(c)))
 }
 
 /// annotate-snippets' `StyledBuffer`, without styles: rows of cells, one
@@ -62,8 +77,8 @@ struct Grid {
 
 impl Grid {
     fn row(&mut self, r: usize) -> &mut Vec<char> {
-        if r >= self.rows.len() {
-            self.rows.resize(r + 1, Vec::new());
+        while r >= self.rows.len() {
+            self.rows.push(Vec::with_capacity(TERM_WIDTH));
         }
         &mut self.rows[r]
     }
@@ -104,6 +119,7 @@ impl Grid {
     }
 
     fn render(&self, out: &mut String) {
+        out.reserve(self.rows.iter().map(|r| 3 * r.len() + 1).sum());
         for (i, row) in self.rows.iter().enumerate() {
             if i > 0 {
                 out.push('\n');
@@ -172,7 +188,7 @@ impl Margin {
 pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
     let texts = [f.level, f.id, f.title, f.path, f.line, f.label];
     let notes = f.notes.iter().flat_map(|(a, b)| [*a, *b]);
-    if texts.into_iter().chain(notes).any(|s| s.chars().any(special))
+    if texts.into_iter().chain(notes).any(special)
         || f.line.is_empty()
         || f.span.start > f.span.end
         || f.span.end > f.line.len()
@@ -188,24 +204,42 @@ pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
         g.append(0, s);
     }
     // Origin.
-    let (start_char, start_w) = loc(&line[..f.span.start]);
+    // One pass over the line: where the span starts (characters and
+    // columns before it) and ends (columns), the line's width, and its
+    // leading whitespace (in characters, as annotate-snippets counts it).
+    let (mut start_char, mut start_w, mut end_w) = (0, 0, 0);
+    let (mut chars, mut line_w, mut first_text) = (0, 0, None);
+    for (i, c) in line.char_indices() {
+        if i == f.span.start {
+            (start_char, start_w) = (chars, line_w);
+        }
+        if i == f.span.end {
+            end_w = line_w;
+        }
+        if first_text.is_none() && !c.is_whitespace() {
+            first_text = Some(chars);
+        }
+        chars += 1;
+        line_w += char_width(c);
+    }
+    if f.span.start == line.len() {
+        (start_char, start_w) = (chars, line_w);
+    }
+    if f.span.end == line.len() {
+        end_w = line_w;
+    }
     // A span of no width is shown one column wide.
-    let end_w = match loc(&line[..f.span.end]).1 {
-        w if w == start_w => w + 1,
-        w => w,
-    };
+    if end_w == start_w {
+        end_w += 1;
+    }
     let n = f.line_no.to_string().len();
     g.append(1, &" ".repeat(n));
     g.append(1, "--> ");
     g.append(1, &format!("{}:{}:{}", f.path, f.line_no, start_char + 1));
     g.putc(2, n + 1, '|');
     // The margin of a long line.
-    let whitespace = if line.chars().any(|c| !c.is_whitespace()) {
-        line.chars().take_while(|c| c.is_whitespace()).count()
-    } else {
-        0
-    };
-    let line_w = str_width(line);
+    // A line of whitespace only has no margin of it.
+    let whitespace = first_text.unwrap_or(0);
     let width_offset = 3 + n;
     let code_offset = width_offset;
     let label_right = end_w + str_width(f.label) + 1;
@@ -221,22 +255,27 @@ pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
     let row = 3;
     let mut left = margin.left(line_w);
     let right = margin.right(line_w);
+    // The shown part: skip characters until `left` columns are passed,
+    // then take those that fit in `right - left` columns.
     let (mut skipped, mut taken) = (0, 0);
-    let code: String = line
-        .chars()
-        .skip_while(|&c| {
-            if skipped < left {
-                skipped += char_width(c);
-                true
-            } else {
-                false
-            }
-        })
-        .take_while(|&c| {
-            taken += char_width(c);
-            taken <= right - left
-        })
-        .collect();
+    let mut it = line.char_indices().peekable();
+    while let Some(&(_, c)) = it.peek() {
+        if skipped >= left {
+            break;
+        }
+        skipped += char_width(c);
+        it.next();
+    }
+    let from = it.peek().map_or(line.len(), |&(i, _)| i);
+    let mut to = line.len();
+    for (i, c) in it {
+        taken += char_width(c);
+        if taken > right - left {
+            to = i;
+            break;
+        }
+    }
+    let code = &line[from..to];
     left = left.max(skipped);
     let (width_taken, bytes_taken) = if margin.computed_left > 0 {
         let (mut w, mut b) = (0, 0);
@@ -434,6 +473,20 @@ mod tests {
                     notes: &[("建议", "s")],
                 });
             }
+        }
+    }
+
+    #[test]
+    fn special_characters_are_exactly_those_annotate_snippets_treats_apart() {
+        let apart = |c: char| {
+            c < ' '
+                || c == '\u{7f}'
+                || c == '\u{200d}'
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        };
+        for c in ('\0'..='\u{3000}').chain(['\u{4e00}', '\u{ff0c}', '\u{1f600}']) {
+            assert_eq!(special(&format!("ab{c}cd")), apart(c), "{:?}", c);
         }
     }
 
