@@ -203,7 +203,6 @@ pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
     for s in [f.level, "[", f.id, "]", ": ", f.title] {
         g.append(0, s);
     }
-    // Origin.
     // One pass over the line: where the span starts (characters and
     // columns before it) and ends (columns), the line's width, and its
     // leading whitespace (in characters, as annotate-snippets counts it).
@@ -232,6 +231,7 @@ pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
     if end_w == start_w {
         end_w += 1;
     }
+    // Origin.
     let n = f.line_no.to_string().len();
     g.append(1, &" ".repeat(n));
     g.append(1, "--> ");
@@ -473,6 +473,13 @@ mod tests {
                     notes: &[("建议", "s")],
                 });
             }
+        }
+    }
+
+    #[test]
+    fn widths_are_unicode_widths() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(char_width(c), unicode_width::UnicodeWidthChar::width(c).unwrap_or(1), "{:?}", c);
         }
     }
 
