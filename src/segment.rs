@@ -101,8 +101,6 @@ struct State {
     loaded: Vec<u64>,
     /// Sum of the frequencies of the entries in `jieba` (filler aside).
     loaded_sum: usize,
-    /// Every entry is loaded: texts need no scanning.
-    full: bool,
     /// Bit `k` is set when every entry of group `k` (the entries that
     /// start with the same two characters) is loaded.
     groups: Vec<u64>,
@@ -191,7 +189,6 @@ impl Words {
             jieba: Jieba::empty(),
             loaded: vec![0; dict::ENTRIES.div_ceil(64)],
             loaded_sum: 0,
-            full: false,
             groups: vec![0; dict::groups().div_ceil(64)],
         };
         for (w, f, t) in &self.extra {
@@ -233,16 +230,11 @@ impl Segmenter {
         Ok(())
     }
 
-    /// Load every default entry (what `Jieba::new()` does), so that texts
-    /// need no scanning: cheaper than scanning a few megabytes of text.
-    pub fn load_all(&self) {
-        let mut st = self.state.write().unwrap_or_else(|e| e.into_inner());
-        if st.full {
-            return;
-        }
-        let missing: Vec<u32> = (0..dict::ENTRIES as u32).filter(|&e| !st.has(e)).collect();
-        self.add(&mut st, &missing);
-        st.full = true;
+    /// Let every later text load whole groups (see [`Segmenter::prepare`]),
+    /// as for a large file: scanning its chunks for character pairs costs
+    /// less than scanning them for words or loading all 349k entries.
+    pub fn prefer_groups(&self) {
+        self.texts.fetch_max(EXACT_TEXTS, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Load the default entries that occur in `texts`.
@@ -259,9 +251,6 @@ impl Segmenter {
         // are not loaded yet.
         let needed: Vec<u32> = {
             let st = self.state.read().unwrap_or_else(|e| e.into_inner());
-            if st.full {
-                return;
-            }
             let mut v = Vec::new();
             for t in texts {
                 if by_group {
