@@ -144,7 +144,7 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
     let src = &r.source;
     let path = display_path(&src.path);
     for d in &r.diagnostics {
-        let (line, _) = src.line_col(d.span.start);
+        let (line, col) = src.line_col(d.span.start);
         let line0 = line - 1;
         // The snippet is the lines the span covers, so carets stay on them.
         let start = src.lines.line_start(line0);
@@ -154,17 +154,16 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         let span = (d.span.start - start)..(d.span.end.min(end).max(d.span.start) - start);
         let title = format!("[{}] {}", d.relation.zh(), d.message);
         let label = if d.document { "全文问题" } else { "" };
+        // Under the snippet: where a .docx finding is (paragraph and
+        // character), and the suggestion.
+        let place = crate::input::is_docx(&src.path).then(|| format!("第{line}段第{col}字"));
+        let notes: Vec<(Level<'static>, &str, &str)> = place
+            .as_deref()
+            .map(|p| (Level::NOTE, "位置", p))
+            .into_iter()
+            .chain(d.suggestion.as_deref().map(|s| (Level::HELP, "建议", s)))
+            .collect();
         if plain {
-            let place = crate::input::is_docx(&src.path).then(|| {
-                let (l, c) = src.line_col(d.span.start);
-                format!("第{l}段第{c}字")
-            });
-            let notes: Vec<(&str, &str)> = place
-                .as_deref()
-                .map(|p| ("位置", p))
-                .into_iter()
-                .chain(d.suggestion.as_deref().map(|s| ("建议", s)))
-                .collect();
             let f = snippet::Finding {
                 level: level_name(d.severity),
                 id: d.rule.as_str(),
@@ -174,7 +173,7 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
                 line: snippet_text,
                 span: span.clone(),
                 label,
-                notes: &notes,
+                notes: &notes.iter().map(|(_, name, text)| (*name, *text)).collect::<Vec<_>>(),
             };
             if snippet::render(out, &f) {
                 out.push_str("\n\n");
@@ -187,14 +186,8 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
                 .path(path.as_str())
                 .annotation(AnnotationKind::Primary.span(span).label(label)),
         )];
-        if crate::input::is_docx(&src.path) {
-            let (l, c) = src.line_col(d.span.start);
-            groups.push(Group::with_title(
-                Level::NOTE.with_name(Some("位置")).secondary_title(format!("第{l}段第{c}字")),
-            ));
-        }
-        if let Some(s) = &d.suggestion {
-            groups.push(Group::with_title(Level::HELP.with_name(Some("建议")).secondary_title(s.as_str())));
+        for (lvl, name, text) in notes {
+            groups.push(Group::with_title(lvl.with_name(Some(name)).secondary_title(text)));
         }
         writeln!(out, "{}\n", renderer.render(&groups)).unwrap();
     }
