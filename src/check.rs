@@ -108,36 +108,77 @@ pub fn check_file(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, op
     if source.text.len() > LARGE_FILE_BYTES {
         return check_large(segmenter, rules, source, opts);
     }
-    {
-        let doc = extract_doc(&source, opts);
-        let tokens = segmenter.segment(&doc);
-        let mut diagnostics: Vec<Diagnostic> = hits(rules, &doc, &tokens)
-            .into_iter()
-            .map(|(i, hit)| {
-                let rule = &rules.rules[i];
-                Diagnostic {
-                    rule: rule.id.clone(),
-                    relation: rule.relation,
-                    severity: rule.severity,
-                    message: interpolate(&rule.message, &doc, &hit),
-                    suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &doc, &hit)),
-                    span: doc.map.span_to_source(&hit.span),
-                    document: hit.document,
-                }
-            })
-            .collect();
-        sort_diagnostics(&mut diagnostics);
-        FileReport {
-            item_type: doc.item_type,
-            type_source: doc.type_source,
-            report_date: doc.report_date,
-            chars: doc.body_han(),
-            score: score(&diagnostics),
-            diagnostics,
-            source,
-            body: doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n"),
-            anchor: doc.map.span_to_source(&doc.anchor()),
+    let doc = extract_doc(&source, opts);
+    let tokens = segmenter.segment(&doc);
+    let hits = hits(rules, &doc, &tokens);
+    report(rules, &doc, hits, source)
+}
+
+/// [`check_file`] for several files with the same segmenter and rules. The
+/// rules run rule by rule over all the files (each file's findings are as
+/// [`check_file`] finds them): a rule's regexes and phrase automata stay in
+/// the processor's caches from one file to the next.
+pub fn check_files(
+    segmenter: &Segmenter,
+    rules: &RuleSet,
+    sources: Vec<SourceFile>,
+    opts: &CheckOptions,
+) -> Vec<FileReport> {
+    let (large, small): (Vec<(usize, SourceFile)>, Vec<(usize, SourceFile)>) =
+        sources.into_iter().enumerate().partition(|(_, s)| s.text.len() > LARGE_FILE_BYTES);
+    let docs: Vec<(usize, SourceFile, Document)> = small
+        .into_iter()
+        .map(|(i, s)| {
+            let doc = extract_doc(&s, opts);
+            (i, s, doc)
+        })
+        .collect();
+    let tokens: Vec<Tokens> = docs.iter().map(|(_, _, d)| segmenter.segment(d)).collect();
+    let ctxs: Vec<Ctx> = docs.iter().zip(&tokens).map(|((_, _, d), t)| Ctx::with_scan(d, t, rules.scan())).collect();
+    let mut all: Vec<Vec<(usize, Hit)>> = vec![Vec::new(); docs.len()];
+    let mut buf = Vec::new();
+    for (i, rule) in rules.rules.iter().enumerate() {
+        for (k, ctx) in ctxs.iter().enumerate() {
+            rule.run(ctx, &mut buf);
+            all[k].extend(buf.drain(..).map(|h| (i, h)));
         }
+    }
+    drop(ctxs);
+    let mut out: Vec<(usize, FileReport)> =
+        docs.into_iter().zip(all).map(|((i, s, doc), hits)| (i, report(rules, &doc, hits, s))).collect();
+    out.extend(large.into_iter().map(|(i, s)| (i, check_large(segmenter, rules, s, opts))));
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The report of a document from its rules' hits.
+fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: SourceFile) -> FileReport {
+    let mut diagnostics: Vec<Diagnostic> = hits
+        .into_iter()
+        .map(|(i, hit)| {
+            let rule = &rules.rules[i];
+            Diagnostic {
+                rule: rule.id.clone(),
+                relation: rule.relation,
+                severity: rule.severity,
+                message: interpolate(&rule.message, doc, &hit),
+                suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, doc, &hit)),
+                span: doc.map.span_to_source(&hit.span),
+                document: hit.document,
+            }
+        })
+        .collect();
+    sort_diagnostics(&mut diagnostics);
+    FileReport {
+        item_type: doc.item_type,
+        type_source: doc.type_source,
+        report_date: doc.report_date,
+        chars: doc.body_han(),
+        score: score(&diagnostics),
+        diagnostics,
+        source,
+        body: doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n"),
+        anchor: doc.map.span_to_source(&doc.anchor()),
     }
 }
 

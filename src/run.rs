@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::check::{check_file, score, sort_diagnostics, CheckOptions, FileReport};
+use crate::check::{check_files, score, sort_diagnostics, CheckOptions, FileReport};
 use crate::config::{self, ConfigError, DuplicateSettings, FailOn, Selector, Settings};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::ItemType;
@@ -187,24 +187,42 @@ fn config_for(opts: &RunOptions, target: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Check one file completely: decode, extract, segment, rules, suppression.
-fn check_one(input: &Input, prep: &Prepared, today: Option<NaiveDate>) -> Outcome {
-    let src = match input::read(input) {
-        Ok(s) => s,
-        Err(e) => return Outcome::Failed(e),
-    };
-    let opts = CheckOptions {
-        item_type: prep.settings.item_type,
-        report_date: prep.settings.report_date,
-        today,
-    };
-    let mut report = check_file(&prep.segmenter, &prep.rules, src, &opts);
-    let ignored = prep.settings.ignored_for(&report.source.path);
-    let anchor = report.anchor.clone();
-    suppress::apply(&report.source, &mut report.diagnostics, &ignored, &prep.rules, &anchor);
-    sort_diagnostics(&mut report.diagnostics);
-    report.score = score(&report.diagnostics);
-    Outcome::Checked(Box::new(report))
+/// Check files completely: decode, extract, segment, rules, suppression.
+/// Consecutive inputs of the same configuration are checked together, rule
+/// by rule (see [`check_files`]).
+fn check_group(group: &[(Input, Arc<Prepared>)], today: Option<NaiveDate>) -> Vec<Outcome> {
+    let mut out = Vec::with_capacity(group.len());
+    for same in group.chunk_by(|a, b| Arc::ptr_eq(&a.1, &b.1)) {
+        let prep = &same[0].1;
+        let first = out.len();
+        let mut sources = Vec::new();
+        let mut at = Vec::new();
+        for (input, _) in same {
+            match input::read(input) {
+                Ok(s) => {
+                    at.push(out.len());
+                    sources.push(s);
+                    out.push(None);
+                }
+                Err(e) => out.push(Some(Outcome::Failed(e))),
+            }
+        }
+        debug_assert_eq!(out.len(), first + same.len());
+        let opts = CheckOptions {
+            item_type: prep.settings.item_type,
+            report_date: prep.settings.report_date,
+            today,
+        };
+        for (i, mut report) in at.into_iter().zip(check_files(&prep.segmenter, &prep.rules, sources, &opts)) {
+            let ignored = prep.settings.ignored_for(&report.source.path);
+            let anchor = report.anchor.clone();
+            suppress::apply(&report.source, &mut report.diagnostics, &ignored, &prep.rules, &anchor);
+            sort_diagnostics(&mut report.diagnostics);
+            report.score = score(&report.diagnostics);
+            out[i] = Some(Outcome::Checked(Box::new(report)));
+        }
+    }
+    out.into_iter().map(|o| o.expect("every input has an outcome")).collect()
 }
 
 /// The union of all rules in use, for registries (SARIF `tool.driver.rules`).
@@ -316,17 +334,21 @@ pub fn run(
         emit(&o, None, reporter, &mut summary, opts.sort, &mut buffered, sink);
         result.input_errors = true;
     }
-    const CHUNK: usize = 256;
-    for chunk in inputs.chunks(CHUNK) {
+    // Files are checked in groups of GROUP, rule by rule within a group;
+    // outcomes are collected and emitted a chunk of files at a time, enough
+    // for two groups per thread.
+    const GROUP: usize = 64;
+    let chunk_len = (2 * GROUP * pool.current_num_threads()).max(256);
+    for chunk in inputs.chunks(chunk_len) {
         // Files are checked, and their near-duplicate signatures computed,
         // in parallel; the batch index is then updated in path order.
         // A reporter that can render a file on its own does so here too.
         let renderer = reporter.file_renderer();
         let outcomes: Vec<(Outcome, Option<Signature>, Option<String>)> = pool.install(|| {
             chunk
-                .par_iter()
-                .map(|(i, p)| {
-                    let o = check_one(i, p, opts.today);
+                .par_chunks(GROUP)
+                .flat_map_iter(|group| check_group(group, opts.today).into_iter().zip(group))
+                .map(|(o, (_, p))| {
                     let sig = match &o {
                         Outcome::Checked(r) if opts.cross && p.settings.duplicates.enabled => Signature::of(&r.body),
                         _ => None,

@@ -185,6 +185,32 @@ fn library_agrees_with_itself() {
 }
 
 #[test]
+fn files_checked_together_get_the_reports_they_get_alone() {
+    // A batch checks files in groups, rule by rule over the group
+    // (`check_files`); each file's report must be the one it gets alone.
+    let linter = Linter::new(RuleSet::embedded().expect("embedded rules compile"));
+    let opts = CheckOptions {
+        item_type: None,
+        report_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
+    };
+    let sources: Vec<_> = corpus().iter().map(|p| read(&Input::File(p.clone())).unwrap()).collect();
+    assert!(sources.len() > 20, "only {} files", sources.len());
+    let alone: Vec<_> = sources.iter().map(|s| linter.check(s.clone(), &opts)).collect();
+    let together = zwlint::check::check_files(&linter.segmenter, &linter.rules, sources, &opts);
+    assert_eq!(together.len(), alone.len());
+    for (t, a) in together.iter().zip(&alone) {
+        assert_eq!(t.source.path, a.source.path);
+        assert_eq!(t.diagnostics, a.diagnostics, "{}", a.source.path.display());
+        assert_eq!(
+            (t.score, t.chars, t.item_type, &t.body, &t.anchor),
+            (a.score, a.chars, a.item_type, &a.body, &a.anchor)
+        );
+    }
+    assert!(alone.iter().map(|r| r.diagnostics.len()).sum::<usize>() > 100);
+}
+
+#[test]
 fn generated_edge_cases_stay_in_bounds() {
     // Inputs built to stress offsets: astral characters, combining marks,
     // line ends of every kind, Markdown entities and escapes, long lines.
