@@ -124,7 +124,8 @@ pub fn check_files(
     sources: Vec<SourceFile>,
     opts: &CheckOptions,
 ) -> Vec<FileReport> {
-    let (large, small): (Vec<(usize, SourceFile)>, Vec<(usize, SourceFile)>) =
+    type Numbered = Vec<(usize, SourceFile)>;
+    let (large, small): (Numbered, Numbered) =
         sources.into_iter().enumerate().partition(|(_, s)| s.text.len() > LARGE_FILE_BYTES);
     let docs: Vec<(usize, SourceFile, Document)> = small
         .into_iter()
