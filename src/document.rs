@@ -362,8 +362,24 @@ pub fn is_han(c: char) -> bool {
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{4E00}'..='\u{9FFF}') {
+        true
+    } else if matches!(
+        c,
+        // Chinese punctuation (none of it alphanumeric), checked before
+        // the slow Unicode table lookup.
+        '\u{2010}'..='\u{2027}'
+            | '\u{3001}'..='\u{3003}'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'
+    ) {
+        false
     } else {
-        matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+        c.is_alphanumeric()
     }
 }
 
@@ -995,7 +1011,7 @@ fn markdown_lines(src: &str) -> (String, OffsetMap, Vec<Line>) {
 mod tests {
     #[test]
     fn word_chars_are_alphanumeric_chars() {
-        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+        for c in (0u32..=0x10_FFFF).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
