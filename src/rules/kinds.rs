@@ -559,6 +559,46 @@ impl Bigrams {
         2.0 * self.total.min(other.total) as f64 / n as f64
     }
 
+    /// [`Bigrams::dice`] if it is at least `threshold`. The merge stops as
+    /// soon as the bigrams left cannot bring the result up to `threshold`.
+    pub(crate) fn dice_at_least(&self, other: &Bigrams, threshold: f64) -> Option<f64> {
+        let n = self.total + other.total;
+        if n == 0 {
+            return (0.0 >= threshold).then_some(0.0);
+        }
+        // The same expression as the result, so that the bound is exact.
+        let dice = |common: usize| 2.0 * common as f64 / n as f64;
+        let (a, b) = (&self.counts, &other.counts);
+        let (mut i, mut j, mut common) = (0, 0, 0usize);
+        // Bigrams (with repeats) from `a[i..]` and `b[j..]`.
+        let (mut left_a, mut left_b) = (self.total, other.total);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => {
+                    left_a -= a[i].1 as usize;
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    left_b -= b[j].1 as usize;
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    common += a[i].1.min(b[j].1) as usize;
+                    left_a -= a[i].1 as usize;
+                    left_b -= b[j].1 as usize;
+                    i += 1;
+                    j += 1;
+                    continue;
+                }
+            }
+            if dice(common + left_a.min(left_b)) < threshold {
+                return None;
+            }
+        }
+        let d = dice(common);
+        (d >= threshold).then_some(d)
+    }
+
     /// Dice coefficient.
     pub(crate) fn dice(&self, other: &Bigrams) -> f64 {
         let n = self.total + other.total;
@@ -607,7 +647,7 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                 let best = sents[..j]
                     .iter()
                     .filter(|(_, bi)| bi.dice_bound(bj) >= threshold)
-                    .map(|(_, bi)| bi.dice(bj))
+                    .filter_map(|(_, bi)| bi.dice_at_least(bj, threshold))
                     .fold(0.0, f64::max);
                 if best >= threshold {
                     out.push(Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)));
@@ -620,6 +660,31 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dice_at_least_is_dice_above_the_threshold() {
+        // Texts over a small alphabet, so that pairs share many bigrams.
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let chars: Vec<char> = "东城县收购秋粮万吨12。".chars().collect();
+        let texts: Vec<String> =
+            (0..60).map(|_| (0..next() % 40).map(|_| chars[next() % chars.len()]).collect()).collect();
+        let bigrams: Vec<Bigrams> = texts.iter().map(|t| Bigrams::of(t)).collect();
+        let mut kept = 0;
+        for a in &bigrams {
+            for b in &bigrams {
+                for t in [0.0, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0] {
+                    let d = a.dice(b);
+                    assert_eq!(a.dice_at_least(b, t), (d >= t).then_some(d), "{t}");
+                    kept += usize::from(d >= t);
+                }
+            }
+        }
+        assert!(kept > 1000 && kept < 8 * 60 * 60 - 1000, "{kept}");
+    }
 
     #[test]
     fn title_numbers() {
