@@ -44,6 +44,13 @@ unsafe fn minimise_avx2(sig: &mut [u32; HASHES], shingles: &[u32]) {
     minimise(sig, shingles)
 }
 
+/// [`minimise`] compiled for AVX-512 (sixteen slots at a time).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn minimise_avx512(sig: &mut [u32; HASHES], shingles: &[u32]) {
+    minimise(sig, shingles)
+}
+
 /// A MinHash signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(Box<[u32; HASHES]>);
@@ -88,6 +95,12 @@ impl Signature {
             .collect();
         shingles.sort_unstable();
         shingles.dedup();
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has the feature the function is compiled for.
+            unsafe { minimise_avx512(&mut sig, &shingles) };
+            return Some(Signature(sig));
+        }
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has the feature the function is compiled for.
@@ -197,6 +210,12 @@ mod tests {
         if std::arch::is_x86_feature_detected!("avx2") {
             let mut b = [u32::MAX; HASHES];
             unsafe { minimise_avx2(&mut b, &shingles) };
+            assert_eq!(a, b);
+        }
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            let mut b = [u32::MAX; HASHES];
+            unsafe { minimise_avx512(&mut b, &shingles) };
             assert_eq!(a, b);
         }
     }
