@@ -94,7 +94,7 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
             (encoding_rs::UTF_16BE, "UTF-16BE")
         };
         let body = &bytes[2..];
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(DecodeError::Undecodable(name));
         }
         let (text, had_errors) = enc.decode_without_bom_handling(body);
