@@ -419,7 +419,7 @@ fn emit(
     summary.add(o);
     let mut out = String::new();
     match (o, rendered) {
-        (Outcome::Checked(_), Some(s)) => out = s,
+        (Outcome::Checked(_), Some(s)) => reporter.file_rendered(&s, &mut out),
         (Outcome::Checked(r), None) => reporter.file(r, &mut out),
         (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{display_path, js, Reporter, Summary};
+use super::{display_path, js, FileRenderer, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Relation;
 use crate::document::TypeSource;
@@ -63,8 +63,24 @@ pub fn file_value(r: &FileReport) -> Value {
     })
 }
 
+/// `s` with `pad` before each line (pretty JSON: no raw line breaks inside
+/// strings, no trailing line break).
 fn indent(s: &str, pad: &str) -> String {
-    s.lines().map(|l| format!("{pad}{l}")).collect::<Vec<_>>().join("\n")
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for (i, l) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(pad);
+        out.push_str(l);
+    }
+    out
+}
+
+impl FileRenderer for Json {
+    fn render(&self, r: &FileReport) -> String {
+        indent(&serde_json::to_string_pretty(&file_value(r)).unwrap(), "    ")
+    }
 }
 
 impl Reporter for Json {
@@ -73,12 +89,21 @@ impl Reporter for Json {
     }
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
+        let rendered = self.render(r);
+        self.file_rendered(&rendered, out);
+    }
+
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        Some(self)
+    }
+
+    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
         if self.files > 0 {
             out.push(',');
         }
         self.files += 1;
         out.push('\n');
-        out.push_str(&indent(&serde_json::to_string_pretty(&file_value(r)).unwrap(), "    "));
+        out.push_str(rendered);
     }
 
     fn failed(&mut self, e: &InputError, _out: &mut String) {

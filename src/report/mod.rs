@@ -148,10 +148,15 @@ pub trait Reporter {
     fn failed(&mut self, err: &InputError, out: &mut String);
     fn end(&mut self, _summary: &Summary, _out: &mut String) {}
     /// For a reporter whose output for a file depends on that file alone:
-    /// a renderer the batch runner may call on worker threads, giving
-    /// exactly what [`Reporter::file`] writes.
+    /// a renderer the batch runner may call on worker threads. Its result,
+    /// passed to [`Reporter::file_rendered`], writes exactly what
+    /// [`Reporter::file`] writes.
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         None
+    }
+    /// Write a file's output that the [`Reporter::file_renderer`] made.
+    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+        out.push_str(rendered);
     }
 }
 
