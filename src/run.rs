@@ -394,10 +394,7 @@ pub fn run(
     if max_warnings.is_some_and(|m| warnings > m) {
         result.failing = true;
     }
-    buffered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-    for (_, _, text) in buffered {
-        sink(&text);
-    }
+    flush(buffered, reporter, sink);
     let mut out = String::new();
     reporter.end(&summary, &mut out);
     sink(&out);
@@ -406,7 +403,8 @@ pub fn run(
 }
 
 /// Render an outcome (`rendered`: already rendered by the reporter's
-/// [`crate::report::FileRenderer`]) and pass it on.
+/// [`crate::report::FileRenderer`]) and pass it on. With `--sort score` a
+/// checked file is held back (see [`flush`]).
 fn emit(
     o: &Outcome,
     rendered: Option<String>,
@@ -417,15 +415,42 @@ fn emit(
     sink: &mut dyn FnMut(&str),
 ) {
     summary.add(o);
+    if let (SortBy::Score, Outcome::Checked(r)) = (sort, o) {
+        // What the file renderer makes does not depend on the files before
+        // it; the reporter joins the pieces (JSON commas) in score order.
+        let piece = match (rendered, reporter.file_renderer()) {
+            (Some(s), _) => s,
+            (None, Some(f)) => f.render(r),
+            (None, None) => {
+                let mut s = String::new();
+                reporter.file(r, &mut s);
+                s
+            }
+        };
+        buffered.push((r.score, display_path(&r.source.path), piece));
+        return;
+    }
     let mut out = String::new();
     match (o, rendered) {
         (Outcome::Checked(_), Some(s)) => reporter.file_rendered(&s, &mut out),
         (Outcome::Checked(r), None) => reporter.file(r, &mut out),
         (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }
-    match (sort, o) {
-        (SortBy::Score, Outcome::Checked(r)) => buffered.push((r.score, display_path(&r.source.path), out)),
-        _ => sink(&out),
+    sink(&out);
+}
+
+/// Write the files held back by `--sort score`, lowest score first.
+fn flush(mut buffered: Vec<(u32, String, String)>, reporter: &mut dyn Reporter, sink: &mut dyn FnMut(&str)) {
+    buffered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    let joins = reporter.file_renderer().is_some();
+    for (_, _, piece) in buffered {
+        if joins {
+            let mut out = String::new();
+            reporter.file_rendered(&piece, &mut out);
+            sink(&out);
+        } else {
+            sink(&piece);
+        }
     }
 }
 

@@ -247,6 +247,39 @@ fn deterministic_across_threads() {
 }
 
 #[test]
+fn sorted_by_score_machine_output_stays_valid() {
+    // `--sort score` writes files in another order than they were checked:
+    // the JSON formats must still join them with commas in that order.
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    for i in 0..9 {
+        write(d, &format!("d/{i}.txt"), if i % 3 == 1 { FLAWED } else { CLEAN });
+    }
+    let n_flawed = 3;
+    for (format, count) in [
+        ("json", "/files"),
+        ("sarif", "/runs/0/results"),
+        ("gitlab", ""),
+        ("rdjson", "/diagnostics"),
+    ] {
+        let (_, path_order, _) = zwlint(d, &["check", "--format", format, "d"]);
+        let (_, score_order, err) = zwlint(d, &["check", "--format", format, "--sort", "score", "d"]);
+        let a: Value = serde_json::from_str(&path_order).unwrap_or_else(|e| panic!("{format}: {e}"));
+        let b: Value =
+            serde_json::from_str(&score_order).unwrap_or_else(|e| panic!("{format} --sort score: {e}\n{err}"));
+        let len = |v: &Value| v.pointer(count).and_then(Value::as_array).map(Vec::len);
+        assert_eq!(len(&a), len(&b), "{format}");
+        assert!(len(&b).unwrap() >= n_flawed, "{format}");
+    }
+    let (_, out) = json(d, &["--sort", "score", "d"]);
+    let files = out["files"].as_array().unwrap();
+    let scores: Vec<u64> = files.iter().map(|f| f["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    assert!(scores[0] < scores[scores.len() - 1], "{scores:?}");
+    assert_eq!(files.len(), 9);
+}
+
+#[test]
 fn suppression_markdown_and_per_file_ignores() {
     let t = TempDir::new().unwrap();
     let d = t.path();

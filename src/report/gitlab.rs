@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::{display_path, js, Reporter};
+use super::{display_path, js, FileRenderer, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -37,12 +37,9 @@ impl Gitlab {
     }
 }
 
-impl Reporter for Gitlab {
-    fn begin(&mut self, out: &mut String) {
-        out.push('[');
-    }
-
-    fn file(&mut self, r: &FileReport, out: &mut String) {
+impl FileRenderer for Gitlab {
+    fn render(&self, r: &FileReport) -> String {
+        let mut out = String::new();
         let path = display_path(&r.source.path);
         let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
         for d in &r.diagnostics {
@@ -66,7 +63,35 @@ impl Reporter for Gitlab {
                 },
                 "location": {"path": path, "lines": {"begin": l, "end": el.max(l)}},
             });
-            self.push(v, out);
+            if !out.is_empty() {
+                out.push_str(",\n");
+            }
+            out.push_str(&js(v));
+        }
+        out
+    }
+}
+
+impl Reporter for Gitlab {
+    fn begin(&mut self, out: &mut String) {
+        out.push('[');
+    }
+
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        let rendered = self.render(r);
+        self.file_rendered(&rendered, out);
+    }
+
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        Some(self)
+    }
+
+    /// `rendered`: the file's issues, separated by `,\n`.
+    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+        if !rendered.is_empty() {
+            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
+            out.push_str(rendered);
+            self.n += 1;
         }
     }
 

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{display_path, js, Reporter};
+use super::{display_path, js, FileRenderer, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -19,12 +19,9 @@ fn pos(src: &SourceFile, off: usize) -> serde_json::Value {
     json!({"line": line + 1, "column": off - src.lines.line_start(line) + 1})
 }
 
-impl Reporter for Rdjson {
-    fn begin(&mut self, out: &mut String) {
-        out.push_str("{\"source\": {\"name\": \"zwlint\"},\n\"diagnostics\": [");
-    }
-
-    fn file(&mut self, r: &FileReport, out: &mut String) {
+impl FileRenderer for Rdjson {
+    fn render(&self, r: &FileReport) -> String {
+        let mut out = String::new();
         for d in &r.diagnostics {
             let v = json!({
                 "message": format!("[{}] {}", d.relation.zh(), d.message),
@@ -39,8 +36,34 @@ impl Reporter for Rdjson {
                 },
                 "code": {"value": d.rule},
             });
-            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
+            if !out.is_empty() {
+                out.push_str(",\n");
+            }
             out.push_str(&js(v));
+        }
+        out
+    }
+}
+
+impl Reporter for Rdjson {
+    fn begin(&mut self, out: &mut String) {
+        out.push_str("{\"source\": {\"name\": \"zwlint\"},\n\"diagnostics\": [");
+    }
+
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        let rendered = self.render(r);
+        self.file_rendered(&rendered, out);
+    }
+
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        Some(self)
+    }
+
+    /// `rendered`: the file's diagnostics, separated by `,\n`.
+    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+        if !rendered.is_empty() {
+            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
+            out.push_str(rendered);
             self.n += 1;
         }
     }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{display_path, js, Reporter, Summary};
+use super::{display_path, js, FileRenderer, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -12,7 +12,8 @@ use crate::rules::RuleSet;
 pub struct Sarif {
     index: std::collections::HashMap<String, usize>,
     rules: Vec<Value>,
-    results: usize,
+    /// Whether a result has been written.
+    any: bool,
     failed: Vec<Value>,
 }
 
@@ -49,24 +50,13 @@ impl Sarif {
                 },
             }));
         }
-        Sarif { index, rules: list, results: 0, failed: Vec::new() }
+        Sarif { index, rules: list, any: false, failed: Vec::new() }
     }
 }
 
-impl Reporter for Sarif {
-    fn begin(&mut self, out: &mut String) {
-        let driver = json!({
-            "name": "zwlint",
-            "version": env!("CARGO_PKG_VERSION"),
-            "informationUri": "https://github.com/zwlint/zwlint",
-            "rules": self.rules,
-        });
-        out.push_str("{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [{\n\"tool\": {\"driver\": ");
-        out.push_str(&js(&driver));
-        out.push_str("},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [");
-    }
-
-    fn file(&mut self, r: &FileReport, out: &mut String) {
+impl FileRenderer for Sarif {
+    fn render(&self, r: &FileReport) -> String {
+        let mut out = String::new();
         let src = &r.source;
         let uri = display_path(&src.path);
         for d in &r.diagnostics {
@@ -91,9 +81,43 @@ impl Reporter for Sarif {
             if let Some(i) = self.index.get(&d.rule) {
                 result["ruleIndex"] = json!(i);
             }
-            out.push_str(if self.results == 0 { "\n" } else { ",\n" });
+            if !out.is_empty() {
+                out.push_str(",\n");
+            }
             out.push_str(&js(&result));
-            self.results += 1;
+        }
+        out
+    }
+}
+
+impl Reporter for Sarif {
+    fn begin(&mut self, out: &mut String) {
+        let driver = json!({
+            "name": "zwlint",
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://github.com/zwlint/zwlint",
+            "rules": self.rules,
+        });
+        out.push_str("{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [{\n\"tool\": {\"driver\": ");
+        out.push_str(&js(&driver));
+        out.push_str("},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [");
+    }
+
+    fn file(&mut self, r: &FileReport, out: &mut String) {
+        let rendered = self.render(r);
+        self.file_rendered(&rendered, out);
+    }
+
+    fn file_renderer(&self) -> Option<&dyn FileRenderer> {
+        Some(self)
+    }
+
+    /// `rendered`: the file's results, separated by `,\n`.
+    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+        if !rendered.is_empty() {
+            out.push_str(if self.any { ",\n" } else { "\n" });
+            out.push_str(rendered);
+            self.any = true;
         }
     }
 
