@@ -334,11 +334,12 @@ pub fn run(
         emit(&o, None, reporter, &mut summary, opts.sort, &mut buffered, sink);
         result.input_errors = true;
     }
-    // Files are checked in groups of GROUP, rule by rule within a group;
-    // outcomes are collected and emitted a chunk of files at a time, enough
-    // for two groups per thread.
+    // Files are checked in groups of up to GROUP, rule by rule within a
+    // group; outcomes are collected and emitted a chunk of files at a time,
+    // enough for two groups per thread. A small batch is shared evenly.
     const GROUP: usize = 64;
-    let chunk_len = (2 * GROUP * pool.current_num_threads()).max(256);
+    let threads = pool.current_num_threads();
+    let chunk_len = (2 * GROUP * threads).max(256);
     for chunk in inputs.chunks(chunk_len) {
         // Files are checked, and their near-duplicate signatures computed,
         // in parallel; the batch index is then updated in path order.
@@ -346,7 +347,7 @@ pub fn run(
         let renderer = reporter.file_renderer();
         let outcomes: Vec<(Outcome, Option<Signature>, Option<String>)> = pool.install(|| {
             chunk
-                .par_chunks(GROUP)
+                .par_chunks(chunk.len().div_ceil(threads).clamp(1, GROUP))
                 .flat_map_iter(|group| check_group(group, opts.today).into_iter().zip(group))
                 .map(|(o, (_, p))| {
                     let sig = match &o {
