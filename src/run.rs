@@ -433,7 +433,7 @@ fn emit(
     }
     let mut out = String::new();
     match (o, rendered) {
-        (Outcome::Checked(_), Some(s)) => reporter.file_rendered(&s, &mut out),
+        (Outcome::Checked(_), Some(s)) => reporter.file_rendered(s, &mut out),
         (Outcome::Checked(r), None) => reporter.file(r, &mut out),
         (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }
@@ -447,7 +447,7 @@ fn flush(mut buffered: Vec<(u32, String, String)>, reporter: &mut dyn Reporter, 
     for (_, _, piece) in buffered {
         if joins {
             let mut out = String::new();
-            reporter.file_rendered(&piece, &mut out);
+            reporter.file_rendered(piece, &mut out);
             sink(&out);
         } else {
             sink(&piece);

@@ -79,7 +79,7 @@ impl Reporter for Gitlab {
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
         let rendered = self.render(r);
-        self.file_rendered(&rendered, out);
+        self.file_rendered(rendered, out);
     }
 
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
@@ -87,10 +87,10 @@ impl Reporter for Gitlab {
     }
 
     /// `rendered`: the file's issues, separated by `,\n`.
-    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+    fn file_rendered(&mut self, rendered: String, out: &mut String) {
         if !rendered.is_empty() {
             out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-            out.push_str(rendered);
+            out.push_str(&rendered);
             self.n += 1;
         }
     }

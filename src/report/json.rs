@@ -90,20 +90,20 @@ impl Reporter for Json {
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
         let rendered = self.render(r);
-        self.file_rendered(&rendered, out);
+        self.file_rendered(rendered, out);
     }
 
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         Some(self)
     }
 
-    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+    fn file_rendered(&mut self, rendered: String, out: &mut String) {
         if self.files > 0 {
             out.push(',');
         }
         self.files += 1;
         out.push('\n');
-        out.push_str(rendered);
+        out.push_str(&rendered);
     }
 
     fn failed(&mut self, e: &InputError, _out: &mut String) {

@@ -155,8 +155,13 @@ pub trait Reporter {
         None
     }
     /// Write a file's output that the [`Reporter::file_renderer`] made.
-    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
-        out.push_str(rendered);
+    fn file_rendered(&mut self, rendered: String, out: &mut String) {
+        if out.is_empty() {
+            // No copy: a large file's report can be megabytes.
+            *out = rendered;
+        } else {
+            out.push_str(&rendered);
+        }
     }
 }
 

@@ -52,7 +52,7 @@ impl Reporter for Rdjson {
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
         let rendered = self.render(r);
-        self.file_rendered(&rendered, out);
+        self.file_rendered(rendered, out);
     }
 
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
@@ -60,10 +60,10 @@ impl Reporter for Rdjson {
     }
 
     /// `rendered`: the file's diagnostics, separated by `,\n`.
-    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+    fn file_rendered(&mut self, rendered: String, out: &mut String) {
         if !rendered.is_empty() {
             out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-            out.push_str(rendered);
+            out.push_str(&rendered);
             self.n += 1;
         }
     }

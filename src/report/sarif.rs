@@ -105,7 +105,7 @@ impl Reporter for Sarif {
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
         let rendered = self.render(r);
-        self.file_rendered(&rendered, out);
+        self.file_rendered(rendered, out);
     }
 
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
@@ -113,10 +113,10 @@ impl Reporter for Sarif {
     }
 
     /// `rendered`: the file's results, separated by `,\n`.
-    fn file_rendered(&mut self, rendered: &str, out: &mut String) {
+    fn file_rendered(&mut self, rendered: String, out: &mut String) {
         if !rendered.is_empty() {
             out.push_str(if self.any { ",\n" } else { "\n" });
-            out.push_str(rendered);
+            out.push_str(&rendered);
             self.any = true;
         }
     }
