@@ -7,14 +7,14 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use super::{display_path, js, FileRenderer, Reporter};
+use super::{display_path, js, FileRenderer, JsonItems, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
 
 #[derive(Default)]
 pub struct Gitlab {
-    n: usize,
+    items: JsonItems,
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions and platforms.
@@ -27,14 +27,6 @@ fn fnv(parts: &[&str]) -> String {
         }
     }
     format!("{h:016x}")
-}
-
-impl Gitlab {
-    fn push(&mut self, v: serde_json::Value, out: &mut String) {
-        out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-        out.push_str(&js(v));
-        self.n += 1;
-    }
 }
 
 impl FileRenderer for Gitlab {
@@ -63,10 +55,7 @@ impl FileRenderer for Gitlab {
                 },
                 "location": {"path": path, "lines": {"begin": l, "end": el.max(l)}},
             });
-            if !out.is_empty() {
-                out.push_str(",\n");
-            }
-            out.push_str(&js(v));
+            JsonItems::push(&mut out, &js(v));
         }
         out
     }
@@ -77,22 +66,12 @@ impl Reporter for Gitlab {
         out.push('[');
     }
 
-    fn file(&mut self, r: &FileReport, out: &mut String) {
-        let rendered = self.render(r);
-        self.file_rendered(rendered, out);
-    }
-
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         Some(self)
     }
 
-    /// `rendered`: the file's issues, separated by `,\n`.
     fn file_rendered(&mut self, rendered: String, out: &mut String) {
-        if !rendered.is_empty() {
-            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-            out.push_str(&rendered);
-            self.n += 1;
-        }
+        self.items.write(&rendered, out);
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
@@ -104,7 +83,7 @@ impl Reporter for Gitlab {
             "severity": "critical",
             "location": {"path": path, "lines": {"begin": 1}},
         });
-        self.push(v, out);
+        self.items.write(&js(v), out);
     }
 
     fn end(&mut self, _s: &super::Summary, out: &mut String) {

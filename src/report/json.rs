@@ -88,11 +88,6 @@ impl Reporter for Json {
         out.push_str(&format!("{{\n  \"version\": {VERSION},\n  \"files\": ["));
     }
 
-    fn file(&mut self, r: &FileReport, out: &mut String) {
-        let rendered = self.render(r);
-        self.file_rendered(rendered, out);
-    }
-
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         Some(self)
     }

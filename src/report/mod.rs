@@ -144,7 +144,15 @@ impl Summary {
 /// A streaming renderer.
 pub trait Reporter {
     fn begin(&mut self, _out: &mut String) {}
-    fn file(&mut self, report: &FileReport, out: &mut String);
+    /// Write a file's report. Provided for a reporter with a
+    /// [`Reporter::file_renderer`]; every other reporter implements it.
+    fn file(&mut self, report: &FileReport, out: &mut String) {
+        let rendered = self
+            .file_renderer()
+            .map(|f| f.render(report))
+            .expect("a reporter without a file renderer implements `file`");
+        self.file_rendered(rendered, out);
+    }
     fn failed(&mut self, err: &InputError, out: &mut String);
     fn end(&mut self, _summary: &Summary, _out: &mut String) {}
     /// For a reporter whose output for a file depends on that file alone:
@@ -161,6 +169,32 @@ pub trait Reporter {
             *out = rendered;
         } else {
             out.push_str(&rendered);
+        }
+    }
+}
+
+/// The items of a JSON array that a reporter writes file by file: a line
+/// break before the first item, a comma and a line break before the others.
+#[derive(Default)]
+pub(crate) struct JsonItems {
+    any: bool,
+}
+
+impl JsonItems {
+    /// Add `item` to `file`, the items of one file.
+    pub(crate) fn push(file: &mut String, item: &str) {
+        if !file.is_empty() {
+            file.push_str(",\n");
+        }
+        file.push_str(item);
+    }
+
+    /// Write the items of one file (empty for none).
+    pub(crate) fn write(&mut self, items: &str, out: &mut String) {
+        if !items.is_empty() {
+            out.push_str(if self.any { ",\n" } else { "\n" });
+            out.push_str(items);
+            self.any = true;
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{display_path, js, FileRenderer, Reporter};
+use super::{display_path, js, FileRenderer, JsonItems, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -11,7 +11,7 @@ use crate::source::SourceFile;
 
 #[derive(Default)]
 pub struct Rdjson {
-    n: usize,
+    items: JsonItems,
 }
 
 fn pos(src: &SourceFile, off: usize) -> serde_json::Value {
@@ -36,10 +36,7 @@ impl FileRenderer for Rdjson {
                 },
                 "code": {"value": d.rule},
             });
-            if !out.is_empty() {
-                out.push_str(",\n");
-            }
-            out.push_str(&js(v));
+            JsonItems::push(&mut out, &js(v));
         }
         out
     }
@@ -50,22 +47,12 @@ impl Reporter for Rdjson {
         out.push_str("{\"source\": {\"name\": \"zwlint\"},\n\"diagnostics\": [");
     }
 
-    fn file(&mut self, r: &FileReport, out: &mut String) {
-        let rendered = self.render(r);
-        self.file_rendered(rendered, out);
-    }
-
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         Some(self)
     }
 
-    /// `rendered`: the file's diagnostics, separated by `,\n`.
     fn file_rendered(&mut self, rendered: String, out: &mut String) {
-        if !rendered.is_empty() {
-            out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-            out.push_str(&rendered);
-            self.n += 1;
-        }
+        self.items.write(&rendered, out);
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
@@ -75,9 +62,7 @@ impl Reporter for Rdjson {
             "severity": "ERROR",
             "code": {"value": "input"},
         });
-        out.push_str(if self.n == 0 { "\n" } else { ",\n" });
-        out.push_str(&js(v));
-        self.n += 1;
+        self.items.write(&js(v), out);
     }
 
     fn end(&mut self, _s: &super::Summary, out: &mut String) {

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{display_path, js, FileRenderer, Reporter, Summary};
+use super::{display_path, js, FileRenderer, JsonItems, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::Severity;
 use crate::input::InputError;
@@ -12,8 +12,7 @@ use crate::rules::RuleSet;
 pub struct Sarif {
     index: std::collections::HashMap<String, usize>,
     rules: Vec<Value>,
-    /// Whether a result has been written.
-    any: bool,
+    results: JsonItems,
     failed: Vec<Value>,
 }
 
@@ -50,7 +49,12 @@ impl Sarif {
                 },
             }));
         }
-        Sarif { index, rules: list, any: false, failed: Vec::new() }
+        Sarif {
+            index,
+            rules: list,
+            results: JsonItems::default(),
+            failed: Vec::new(),
+        }
     }
 }
 
@@ -81,10 +85,7 @@ impl FileRenderer for Sarif {
             if let Some(i) = self.index.get(&d.rule) {
                 result["ruleIndex"] = json!(i);
             }
-            if !out.is_empty() {
-                out.push_str(",\n");
-            }
-            out.push_str(&js(&result));
+            JsonItems::push(&mut out, &js(&result));
         }
         out
     }
@@ -103,22 +104,12 @@ impl Reporter for Sarif {
         out.push_str("},\n\"columnKind\": \"unicodeCodePoints\",\n\"results\": [");
     }
 
-    fn file(&mut self, r: &FileReport, out: &mut String) {
-        let rendered = self.render(r);
-        self.file_rendered(rendered, out);
-    }
-
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         Some(self)
     }
 
-    /// `rendered`: the file's results, separated by `,\n`.
     fn file_rendered(&mut self, rendered: String, out: &mut String) {
-        if !rendered.is_empty() {
-            out.push_str(if self.any { ",\n" } else { "\n" });
-            out.push_str(&rendered);
-            self.any = true;
-        }
+        self.results.write(&rendered, out);
     }
 
     fn failed(&mut self, e: &InputError, _out: &mut String) {
