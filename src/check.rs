@@ -88,12 +88,21 @@ impl Linter {
 
 /// Run every rule of `rules` on a document.
 pub fn hits(rules: &RuleSet, doc: &Document, tokens: &Tokens) -> Vec<(usize, Hit)> {
-    let ctx = Ctx::with_scan(doc, tokens, rules.scan());
-    let mut all = Vec::new();
+    hits_each(rules, &[(doc, tokens)]).pop().unwrap_or_default()
+}
+
+/// [`hits`] for each of several documents, run rule by rule over all of
+/// them: a rule's regexes and phrase automata stay in the processor's
+/// caches from one document to the next.
+pub fn hits_each(rules: &RuleSet, docs: &[(&Document, &Tokens)]) -> Vec<Vec<(usize, Hit)>> {
+    let ctxs: Vec<Ctx> = docs.iter().map(|(d, t)| Ctx::with_scan(d, t, rules.scan())).collect();
+    let mut all: Vec<Vec<(usize, Hit)>> = vec![Vec::new(); docs.len()];
     let mut buf = Vec::new();
     for (i, rule) in rules.rules.iter().enumerate() {
-        rule.run(&ctx, &mut buf);
-        all.extend(buf.drain(..).map(|h| (i, h)));
+        for (ctx, hits) in ctxs.iter().zip(&mut all) {
+            rule.run(ctx, &mut buf);
+            hits.extend(buf.drain(..).map(|h| (i, h)));
+        }
     }
     all
 }
@@ -114,10 +123,9 @@ pub fn check_file(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, op
     report(rules, &doc, hits, source)
 }
 
-/// [`check_file`] for several files with the same segmenter and rules. The
-/// rules run rule by rule over all the files (each file's findings are as
-/// [`check_file`] finds them): a rule's regexes and phrase automata stay in
-/// the processor's caches from one file to the next.
+/// [`check_file`] for several files with the same segmenter and rules, the
+/// rules run over all of them together (see [`hits_each`]); each file's
+/// report is the one [`check_file`] gives it.
 pub fn check_files(
     segmenter: &Segmenter,
     rules: &RuleSet,
@@ -135,16 +143,8 @@ pub fn check_files(
         })
         .collect();
     let tokens: Vec<Tokens> = docs.iter().map(|(_, _, d)| segmenter.segment(d)).collect();
-    let ctxs: Vec<Ctx> = docs.iter().zip(&tokens).map(|((_, _, d), t)| Ctx::with_scan(d, t, rules.scan())).collect();
-    let mut all: Vec<Vec<(usize, Hit)>> = vec![Vec::new(); docs.len()];
-    let mut buf = Vec::new();
-    for (i, rule) in rules.rules.iter().enumerate() {
-        for (k, ctx) in ctxs.iter().enumerate() {
-            rule.run(ctx, &mut buf);
-            all[k].extend(buf.drain(..).map(|h| (i, h)));
-        }
-    }
-    drop(ctxs);
+    let pairs: Vec<(&Document, &Tokens)> = docs.iter().map(|(_, _, d)| d).zip(&tokens).collect();
+    let all = hits_each(rules, &pairs);
     let mut out: Vec<(usize, FileReport)> =
         docs.into_iter().zip(all).map(|((i, s, doc), hits)| (i, report(rules, &doc, hits, s))).collect();
     out.extend(large.into_iter().map(|(i, s)| (i, check_large(segmenter, rules, s, opts))));
