@@ -195,7 +195,8 @@ fn files_checked_together_get_the_reports_they_get_alone() {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
     };
     let sources: Vec<_> = corpus().iter().map(|p| read(&Input::File(p.clone())).unwrap()).collect();
-    assert!(sources.len() > 20, "only {} files", sources.len());
+    // Examples and fixtures (16 files), and the eval cases when present.
+    assert!(sources.len() >= 10, "only {} files", sources.len());
     let alone: Vec<_> = sources.iter().map(|s| linter.check(s.clone(), &opts)).collect();
     let together = zwlint::check::check_files(&linter.segmenter, &linter.rules, sources, &opts);
     assert_eq!(together.len(), alone.len());
@@ -207,7 +208,7 @@ fn files_checked_together_get_the_reports_they_get_alone() {
             (a.score, a.chars, a.item_type, &a.body, &a.anchor)
         );
     }
-    assert!(alone.iter().map(|r| r.diagnostics.len()).sum::<usize>() > 100);
+    assert!(alone.iter().map(|r| r.diagnostics.len()).sum::<usize>() > 50);
 }
 
 #[test]
