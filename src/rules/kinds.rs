@@ -534,43 +534,15 @@ impl Bigrams {
 
     /// Size of the multiset intersection.
     pub(crate) fn common(&self, other: &Bigrams) -> usize {
-        let (a, b) = (&self.counts, &other.counts);
-        let (mut i, mut j, mut n) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += a[i].1.min(b[j].1) as usize;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
+        self.common_while(other, |_| true).unwrap_or_default()
     }
 
-    /// An upper bound of [`Bigrams::dice`] from the sizes alone.
-    pub(crate) fn dice_bound(&self, other: &Bigrams) -> f64 {
-        let n = self.total + other.total;
-        if n == 0 {
-            return 0.0;
-        }
-        2.0 * self.total.min(other.total) as f64 / n as f64
-    }
-
-    /// [`Bigrams::dice`] if it is at least `threshold`. The merge stops as
-    /// soon as the bigrams left cannot bring the result up to `threshold`.
-    pub(crate) fn dice_at_least(&self, other: &Bigrams, threshold: f64) -> Option<f64> {
-        let n = self.total + other.total;
-        if n == 0 {
-            return (0.0 >= threshold).then_some(0.0);
-        }
-        // The same expression as the result, so that the bound is exact.
-        let dice = |common: usize| 2.0 * common as f64 / n as f64;
+    /// [`Bigrams::common`], or `None` as soon as `reachable` is false for
+    /// the most it can still come to.
+    fn common_while(&self, other: &Bigrams, reachable: impl Fn(usize) -> bool) -> Option<usize> {
         let (a, b) = (&self.counts, &other.counts);
         let (mut i, mut j, mut common) = (0, 0, 0usize);
-        // Bigrams (with repeats) from `a[i..]` and `b[j..]`.
+        // Bigrams (with repeats) in `a[i..]` and `b[j..]`.
         let (mut left_a, mut left_b) = (self.total, other.total);
         while i < a.len() && j < b.len() {
             match a[i].0.cmp(&b[j].0) {
@@ -591,11 +563,32 @@ impl Bigrams {
                     continue;
                 }
             }
-            if dice(common + left_a.min(left_b)) < threshold {
+            if !reachable(common + left_a.min(left_b)) {
                 return None;
             }
         }
-        let d = dice(common);
+        Some(common)
+    }
+
+    /// An upper bound of [`Bigrams::dice`] from the sizes alone.
+    pub(crate) fn dice_bound(&self, other: &Bigrams) -> f64 {
+        let n = self.total + other.total;
+        if n == 0 {
+            return 0.0;
+        }
+        2.0 * self.total.min(other.total) as f64 / n as f64
+    }
+
+    /// [`Bigrams::dice`] if it is at least `threshold`, found without
+    /// finishing the merge when it cannot be.
+    pub(crate) fn dice_at_least(&self, other: &Bigrams, threshold: f64) -> Option<f64> {
+        let n = self.total + other.total;
+        if n == 0 {
+            return (0.0 >= threshold).then_some(0.0);
+        }
+        // The same expression as the result, so that the bound is exact.
+        let dice = |common: usize| 2.0 * common as f64 / n as f64;
+        let d = dice(self.common_while(other, |most| dice(most) >= threshold)?);
         (d >= threshold).then_some(d)
     }
 
