@@ -359,6 +359,9 @@ static SHARE_RE: LazyLock<Regex> =
 fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
     for para in &doc.paragraphs {
         let text = doc.slice(para);
+        if !text.contains('%') {
+            continue;
+        }
         for c in SHARE_RE.captures_iter(text) {
             let stem = &c[1];
             let Some(x) = parse_num(&c[2]) else { continue };
@@ -522,6 +525,10 @@ pub fn yoy_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     ];
     for s in sentences(doc) {
         let text = doc.slice(&s);
+        // Both forms end the rate with %.
+        if !text.contains('%') {
+            continue;
+        }
         for (re, g) in forms {
             for c in re.captures_iter(text) {
                 let (Some(b), Some(a)) = (scaled(&c[g[0]], c.get(g[1])), scaled(&c[g[3]], c.get(g[4]))) else {

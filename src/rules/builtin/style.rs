@@ -1,6 +1,7 @@
 //! Built-in style checks for 精和散 (focus): restated title, restated
 //! figures, and paragraphs about an unrelated matter (一文一事).
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -78,21 +79,22 @@ pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
     // Only sentences with `min` figures or more take part (a sentence
     // restated holds all the figures of the later one).
-    let sents: Vec<(&Span, HashSet<&str>, Bigrams)> = doc
+    // Bigrams are counted only for the sentences whose figures are compared.
+    let sents: Vec<(&Span, HashSet<&str>, OnceCell<Bigrams>)> = doc
         .sentences
         .iter()
         .filter_map(|s| {
-            let text = doc.slice(&s.span);
-            let figs: HashSet<&str> = figures(text).into_iter().collect();
-            (figs.len() >= min).then(|| (&s.span, figs, Bigrams::of(text)))
+            let figs: HashSet<&str> = figures(doc.slice(&s.span)).into_iter().collect();
+            (figs.len() >= min).then(|| (&s.span, figs, OnceCell::new()))
         })
         .collect();
-    for (j, (sj, fj, bj)) in sents.iter().enumerate() {
+    let bigrams = |k: usize| sents[k].2.get_or_init(|| Bigrams::of(doc.slice(sents[k].0)));
+    for (j, (sj, fj, _)) in sents.iter().enumerate() {
         // Figures of three or more digits (1286, 412) rarely recur by
         // chance: a paraphrase with fewer shared words is still a restatement.
         let distinctive = fj.iter().all(|f| f.chars().filter(char::is_ascii_digit).count() >= 3);
         let need = if distinctive { threshold * 0.7 } else { threshold };
-        let repeated = sents[..j].iter().any(|(_, fi, bi)| fj.is_subset(fi) && containment(bj, bi) >= need);
+        let repeated = (0..j).any(|i| fj.is_subset(&sents[i].1) && containment(bigrams(j), bigrams(i)) >= need);
         if repeated {
             out.push(Hit::at((*sj).clone()).var("count", fj.len()));
         }
@@ -149,27 +151,28 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let min = p.min.unwrap_or(8.0) as usize;
     // Only a paragraph of 40+ Han characters that opens with a date of its
     // own can be reported; most documents have none, and need no words.
-    if !(1..paras.len()).any(|i| han_count(doc.slice(&paras[i])) >= 40 && opens_new_date(doc, i)) {
+    let candidates: Vec<usize> = (1..paras.len())
+        .filter(|&i| han_count(doc.slice(&paras[i])) >= 40 && opens_new_date(doc, i))
+        .collect();
+    if candidates.is_empty() {
         return;
     }
     let stop: FxHashSet<&str> = p.set.phrases().iter().map(|s| s.as_str()).collect();
-    let title_words = doc.title.as_ref().map(|t| content_words(ctx, t, &stop)).unwrap_or_default();
-    let words: Vec<FxHashSet<&str>> = paras.iter().map(|s| content_words(ctx, s, &stop)).collect();
-    for (i, wi) in words.iter().enumerate().skip(1) {
+    // Whether a word is a content word depends on the word alone, so a
+    // content word of one paragraph is one of another's exactly when it is
+    // among that paragraph's words (of two or more characters: 6+ bytes).
+    let words: Vec<FxHashSet<&str>> = paras
+        .iter()
+        .map(|s| ctx.tokens.within(s).iter().filter(|t| t.span.len() >= 6).map(|t| doc.slice(&t.span)).collect())
+        .collect();
+    for i in candidates {
+        let wi = content_words(ctx, &paras[i], &stop);
         if wi.len() < min {
             continue;
         }
-        // Headings and very short lines are not paragraphs of their own.
-        if han_count(doc.slice(&paras[i])) < 40 {
-            continue;
-        }
-        // A new event: the paragraph opens with a date of its own.
-        if !opens_new_date(doc, i) {
-            continue;
-        }
+        // The title's content words are among its substrings.
         let elsewhere = |w: &str| {
-            title_words.contains(w)
-                || doc.title.as_ref().is_some_and(|t| doc.slice(t).contains(w))
+            doc.title.as_ref().is_some_and(|t| doc.slice(t).contains(w))
                 || words.iter().enumerate().any(|(k, wk)| k != i && wk.contains(w))
         };
         let shared = wi.iter().filter(|w| elsewhere(w)).count();
