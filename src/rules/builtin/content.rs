@@ -163,6 +163,10 @@ static TOTAL_IN_RE: LazyLock<Regex> = LazyLock::new(|| {
 fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
     for s in sentences(doc) {
         let text = doc.slice(&s);
+        // The total ends in 中.
+        if !text.contains('中') {
+            continue;
+        }
         for c in TOTAL_IN_RE.captures_iter(text) {
             let Some(total) = scaled(&c[1], c.get(2)) else { continue };
             let unit = &c[3];
@@ -213,6 +217,9 @@ static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
     for s in sentences(doc) {
         let text = doc.slice(&s);
+        if !text.contains("其中") {
+            continue;
+        }
         for a in AMONG_RE.find_iter(text) {
             let before = text[..a.start()].trim_end_matches(['，', ',']);
             let clause_start = before.rfind(['，', '；', '：', '。']).map_or(0, |i| i + '，'.len_utf8());
@@ -693,6 +700,10 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let mut seen: HashMap<(String, String), (f64, Span)> = HashMap::new();
     for s in sentences(doc) {
         let text = doc.slice(&s);
+        // Both patterns open with a total marker (共, 共有, 总计, 合计 …).
+        if !text.contains(['共', '计']) {
+            continue;
+        }
         for c in KEYED_RE.captures_iter(text) {
             let Some(v) = scaled(&c[3], c.get(4)) else { continue };
             let key = (c[2].to_string(), c[5].to_string());
