@@ -126,21 +126,33 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     continue;
                 }
                 let hay = &doc.text[r.clone()];
+                // Whether to stop after the highlight `g` (offsets in `hay`).
+                let mut take = |g: std::ops::Range<usize>| {
+                    let m = r.start + g.start..r.start + g.end;
+                    if m.is_empty() || (*token && !tokens.aligned(&m)) || !cond.match_ok(ctx, &m) {
+                        return false;
+                    }
+                    out.push(Hit::at(m));
+                    *once
+                };
+                if *group == 0 {
+                    // The whole match: no capture engine needed (find and
+                    // captures report the same matches).
+                    for m in re.find_iter(hay) {
+                        if take(m.start()..m.end()) {
+                            return;
+                        }
+                    }
+                    continue;
+                }
                 for c in re.captures_iter(hay) {
                     // The highlight is group `group`, or the first group
                     // after it that took part (for `A(x)|(x)B` patterns).
                     let Some(g) = (*group..c.len()).find_map(|i| c.get(i)) else {
                         continue;
                     };
-                    let m = r.start + g.start()..r.start + g.end();
-                    if m.is_empty() || (*token && !tokens.aligned(&m)) {
-                        continue;
-                    }
-                    if cond.match_ok(ctx, &m) {
-                        out.push(Hit::at(m));
-                        if *once {
-                            return;
-                        }
+                    if take(g.start()..g.end()) {
+                        return;
                     }
                 }
             }
