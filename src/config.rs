@@ -225,7 +225,7 @@ impl Layer {
 }
 
 fn read_layer(path: &Path) -> Result<Layer, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = crate::input::read_regular_to_string(path).map_err(|e| ConfigError {
         file: path.to_path_buf(),
         line: 1,
         col: 1,

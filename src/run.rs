@@ -148,7 +148,7 @@ impl Preparer {
             None => {
                 let mut seg = base.unwrap_or_default();
                 for d in &settings.dictionaries {
-                    let text = std::fs::read_to_string(d).map_err(|e| ConfigError {
+                    let text = crate::input::read_regular_to_string(d).map_err(|e| ConfigError {
                         file: d.clone(),
                         line: 1,
                         col: 1,
@@ -286,8 +286,8 @@ pub fn run(
     // them from the other end meanwhile, so that start-up is shared by two
     // cores even for one file.
     // For a single regular file of draft size the thread reads it too (a
-    // second read of a regular file is harmless; a pipe or device is never
-    // read twice), and compiles only the regexes that may match it.
+    // second read of a regular file is harmless; nothing else is ever
+    // read), and compiles only the regexes that may match it.
     if opts.threads != 1 {
         let small_file = |path: &std::path::Path| {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= crate::check::LARGE_FILE_BYTES as u64)

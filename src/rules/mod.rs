@@ -392,12 +392,12 @@ impl RuleSet {
         walk(dir, &mut files).map_err(|e| err(format!("无法读取规则目录：{e}")))?;
         files.sort();
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
-            let text = std::fs::read_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
+            let text = crate::input::read_regular_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
             lists.add(&f.to_string_lossy(), &text);
         }
         let mut n = 0;
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "toml")) {
-            let text = std::fs::read_to_string(f).map_err(|e| RuleError {
+            let text = crate::input::read_regular_to_string(f).map_err(|e| RuleError {
                 file: f.display().to_string(),
                 line: 1,
                 col: 1,
