@@ -22,6 +22,9 @@ use crate::rules::{compile_user, Lists, RuleError, RuleSet};
 
 pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 
+/// The "file" of errors in command-line options.
+pub const COMMAND_LINE: &str = "<命令行>";
+
 /// Per-rule parameters a configuration may override (`[rule."id"]`).
 pub const RULE_PARAMS: &[&str] = &[
     "max",
@@ -278,7 +281,8 @@ pub fn discover(target: &Path) -> Option<PathBuf> {
     let abs = if target.is_absolute() {
         target.to_path_buf()
     } else {
-        std::env::current_dir().ok()?.join(target)
+        // `a/./b` → `a/b`, so that the file is named plainly in messages.
+        std::env::current_dir().ok()?.join(target).components().collect()
     };
     let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
     for dir in start.ancestors() {
@@ -416,7 +420,7 @@ impl Settings {
                 return Err(match &sel.origin {
                     Some(o) => o.error(msg),
                     None => ConfigError {
-                        file: PathBuf::from("<命令行>"),
+                        file: PathBuf::from(COMMAND_LINE),
                         line: 1,
                         col: 1,
                         message: msg,

@@ -43,6 +43,32 @@ impl Input {
             Input::Stdin => PathBuf::from("-"),
         }
     }
+
+    /// What identifies the file whatever it is called (`a.txt`, `./a.txt`,
+    /// `../dir/a.txt`, a link to it): device and inode on Unix, the
+    /// canonical path elsewhere; the path as given if the file cannot be
+    /// looked at (it is then reported as an error under that name).
+    pub fn id(&self) -> InputId {
+        let Input::File(p) = self else { return InputId::Stdin };
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(p) {
+            use std::os::unix::fs::MetadataExt;
+            return InputId::Inode(m.dev(), m.ino());
+        }
+        #[cfg(not(unix))]
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return InputId::Path(c);
+        }
+        InputId::Path(p.clone())
+    }
+}
+
+/// See [`Input::id`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputId {
+    Stdin,
+    Inode(u64, u64),
+    Path(PathBuf),
 }
 
 /// Expand the command-line paths: files as given (always checked), folders

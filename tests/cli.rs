@@ -597,6 +597,33 @@ fn folder_order_is_sorted() {
     assert!(paths.iter().any(|p| p.ends_with("markdown.md")), "Markdown files are found: {paths:?}");
 }
 
+#[test]
+fn one_file_named_several_ways_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("x")).unwrap();
+    std::fs::write(d.join("x/one.txt"), sample("\n")).unwrap();
+    std::fs::write(d.join("two.txt"), sample("\n")).unwrap();
+    let mut names = vec!["x/../x/one.txt", "x/one.txt", "./x/one.txt", "x", "."];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("x/one.txt", d.join("link.txt")).unwrap();
+        std::fs::hard_link(d.join("x/one.txt"), d.join("x/hard.txt")).unwrap();
+        names.extend(["link.txt", "x/hard.txt"]);
+    }
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(&names);
+    let out = common::zwlint().current_dir(d).args(&args).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    // Checked once, under the first name given; the copy is another file.
+    assert_eq!(paths, ["two.txt", "x/../x/one.txt"], "{v}");
+    // Not a near-duplicate of itself (the copy is one of it).
+    let dups = v["duplicates"].as_array().unwrap();
+    assert_eq!(dups.len(), 1, "{v}");
+    assert_eq!((dups[0]["first"].as_str(), dups[0]["second"].as_str()), (Some("two.txt"), Some("x/../x/one.txt")));
+}
+
 // ------------------------------------------------------------- rule folders
 
 #[test]
