@@ -125,7 +125,7 @@ struct RawConfig {
     dictionaries: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<String>>,
     severity: Option<BTreeMap<String, Spanned<Severity>>>,
-    rule: Option<BTreeMap<String, Spanned<toml::Table>>>,
+    rule: Option<BTreeMap<String, Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>>,
     per_file_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
     duplicates: Option<RawDuplicates>,
 }
@@ -191,7 +191,9 @@ pub struct Settings {
     pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
     pub severity: BTreeMap<String, (Severity, Origin)>,
-    pub rule_params: BTreeMap<String, (toml::Table, Origin)>,
+    /// Per rule: the parameters, where the table was written, and where
+    /// each value was written.
+    pub rule_params: BTreeMap<String, (toml::Table, Origin, BTreeMap<String, Origin>)>,
     pub fail_on: Option<FailOn>,
     pub max_warnings: Option<usize>,
     pub item_type: Option<ItemType>,
@@ -368,16 +370,18 @@ fn apply(s: &mut Settings, layer: &Layer) -> Result<(), ConfigError> {
     for (k, v) in r.rule.iter().flatten() {
         let origin = layer.origin(v.span().start);
         for key in v.get_ref().keys() {
-            if !RULE_PARAMS.contains(&key.as_str()) {
-                return Err(origin.error(format!(
+            if !RULE_PARAMS.contains(&key.get_ref().as_str()) {
+                let (at, key) = (key.span().start, key.get_ref());
+                return Err(layer.origin(at).error(format!(
                     "[rule.\"{k}\"] 中的键 “{key}” 不能在配置中修改；可修改：{}",
                     RULE_PARAMS.join(", ")
                 )));
             }
         }
-        let entry = s.rule_params.entry(k.clone()).or_insert_with(|| (toml::Table::new(), origin.clone()));
+        let entry = s.rule_params.entry(k.clone()).or_insert_with(|| (toml::Table::new(), origin.clone(), BTreeMap::new()));
         for (pk, pv) in v.get_ref() {
-            entry.0.insert(pk.clone(), pv.clone());
+            entry.0.insert(pk.get_ref().clone(), pv.get_ref().clone());
+            entry.2.insert(pk.get_ref().clone(), layer.origin(pv.span().start));
         }
         entry.1 = origin;
     }
@@ -467,14 +471,30 @@ impl Settings {
             }
             let mut rule = match self.rule_params.get(&rule.id) {
                 None => rule,
-                Some((params, origin)) => {
-                    let mut table: toml::Table = toml::from_str(&rule.text).map_err(|e| origin.error(e.to_string()))?;
-                    for (k, v) in params {
-                        table.insert(k.clone(), v.clone());
+                Some((params, origin, at)) => {
+                    let base: toml::Table = toml::from_str(&rule.text).map_err(|e| origin.error(e.to_string()))?;
+                    let with = |params: &mut dyn Iterator<Item = (&String, &toml::Value)>| {
+                        let mut table = base.clone();
+                        for (k, v) in params {
+                            table.insert(k.clone(), v.clone());
+                        }
+                        let text = toml::to_string(&table).map_err(|e| e.to_string())?;
+                        compile_user(&rule.file, &text, &lists).map_err(|e| e.message)
+                    };
+                    match with(&mut params.iter()) {
+                        Ok(r) => r,
+                        Err(message) => {
+                            // Point at the value at fault: the first that
+                            // is wrong on its own (a wrong type, a bad
+                            // value), else the table (values wrong only
+                            // together).
+                            let (o, message) = params
+                                .iter()
+                                .find_map(|(k, v)| with(&mut std::iter::once((k, v))).err().map(|m| (&at[k], m)))
+                                .unwrap_or((origin, message));
+                            return Err(o.error(format!("[rule.\"{}\"] 的参数无效：{message}", rule.id)));
+                        }
                     }
-                    let text = toml::to_string(&table).map_err(|e| origin.error(e.to_string()))?;
-                    compile_user(&rule.file, &text, &lists)
-                        .map_err(|e| origin.error(format!("[rule.\"{}\"] 的参数无效：{}", rule.id, e.message)))?
                 }
             };
             let sev = self.severity.get(&rule.id).or_else(|| self.severity.get(rule.relation.key()));

@@ -93,8 +93,11 @@ fn config_errors_name_file_line_col() {
         ("fail-on = \"error\"\nunknown-key = 1\n", "zwlint.toml:2:1"),
         ("fail-on = 3\n", "zwlint.toml:1:11"),
         ("select = [\"nonsense\"]\n", "zwlint.toml:1:11"),
-        ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:1:"),
-        ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:1:"),
+        ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:2:1:"),
+        // A wrong type is reported at the value.
+        ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:2:7:"),
+        ("fail-on = \"error\"\n\n[rule.\"length.body-length\"]\nmax = 50\nmax_by_type = \"x\"\n", "zwlint.toml:5:15:"),
+        ("rule = { \"length.body-length\" = { max = [1] } }\n", "zwlint.toml:1:41:"),
         ("extends = \"zwlint.toml\"\n", "zwlint.toml:1:11"),
     ] {
         write(d, "zwlint.toml", cfg);
