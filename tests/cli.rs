@@ -693,6 +693,31 @@ fn more_rule_folder_errors() {
         ),
         // Not TOML at all.
         ("syntax", "id = \"format.t\"\nrelation = \n".to_string(), ":2:"),
+        // Patterns that match the empty string, so would match everywhere.
+        (
+            "empty-regex",
+            format!("id = \"format.t\"\n{header}kind = \"pattern\"\nregex = ''\n\n[examples]\nbad = [\"夹具\"]\n"),
+            ":8:9: 正则表达式能匹配空字符串",
+        ),
+        (
+            "optional-regex",
+            format!("id = \"format.t\"\n{header}kind = \"pattern\"\nregex = '(?:夹具)?'\n\n[examples]\nbad = [\"夹具\"]\n"),
+            ":8:9: 正则表达式能匹配空字符串",
+        ),
+        (
+            "empty-condition",
+            format!(
+                "id = \"format.t\"\n{header}kind = \"pattern\"\nregex = '夹具'\nunless_before = '\\d*'\n\n[examples]\nbad = [\"夹具\"]\n"
+            ),
+            ":9:17: 正则表达式能匹配空字符串",
+        ),
+        (
+            "empty-element",
+            format!(
+                "id = \"format.t\"\n{header}kind = \"require\"\nelements = [{{ name = \"时间\", regex = '^' }}]\n\n[examples]\nbad = [\"夹具\"]\n"
+            ),
+            ":8:36: 正则表达式能匹配空字符串",
+        ),
     ];
     for (name, toml, want) in cases {
         let dir = tempfile::tempdir().unwrap();

@@ -557,6 +557,12 @@ impl Compiler<'_> {
             self.err_at(s.span().start, format!("正则表达式无效（invalid regex）：{last}"))
         };
         let re = LazyRegex::new(s.get_ref()).map_err(invalid)?;
+        if re.matches_empty() {
+            return Err(self.err_at(
+                s.span().start,
+                "正则表达式能匹配空字符串，会在任何位置命中（regex matches the empty string）",
+            ));
+        }
         if self.eager {
             re.check().map_err(invalid)?;
         }
