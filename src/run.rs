@@ -17,7 +17,7 @@ use crate::document::ItemType;
 use crate::duplicates::{Index, Signature};
 use crate::input::{self, Input, InputError};
 use crate::report::{display_path, DuplicatePair, Outcome, Reporter, Summary};
-use crate::rules::{interpolate_vars, RuleSet, DUPLICATE_RULE};
+use crate::rules::{interpolate_vars, RuleSet, CUT_CHARACTER_RULE, DUPLICATE_RULE};
 use crate::segment::Segmenter;
 use crate::suppress;
 
@@ -226,6 +226,7 @@ fn check_group(group: &[(Input, Arc<Prepared>)], today: Option<NaiveDate>) -> Ve
             today,
         };
         for (i, mut report) in at.into_iter().zip(check_files(&prep.segmenter, &prep.rules, sources, &opts)) {
+            cut_last_char(&mut report, &prep.rules);
             let ignored = prep.settings.ignored_for(&report.source.path);
             let anchor = report.anchor.clone();
             suppress::apply(&report.source, &mut report.diagnostics, &ignored, &prep.rules, &anchor);
@@ -235,6 +236,25 @@ fn check_group(group: &[(Input, Arc<Prepared>)], today: Option<NaiveDate>) -> Ve
         }
     }
     out.into_iter().map(|o| o.expect("every input has an outcome")).collect()
+}
+
+/// Report a file whose last character was cut short (and dropped when
+/// decoding), at the last character left.
+fn cut_last_char(report: &mut FileReport, rules: &RuleSet) {
+    let Some(rule) = rules.get(CUT_CHARACTER_RULE).filter(|_| report.source.cut_last_char) else {
+        return;
+    };
+    let text = report.source.text.trim_end();
+    let start = text.char_indices().next_back().map_or(0, |(i, _)| i);
+    report.diagnostics.push(Diagnostic {
+        rule: rule.id.clone(),
+        relation: rule.relation,
+        severity: rule.severity,
+        message: rule.message.clone(),
+        suggestion: rule.suggestion.clone(),
+        span: start..text.len(),
+        document: false,
+    });
 }
 
 /// The union of all rules in use, for registries (SARIF `tool.driver.rules`).

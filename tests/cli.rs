@@ -436,6 +436,9 @@ fn encodings_are_detected() {
         ("gb18030.txt", gb, "GB18030"),
         ("utf16le.txt", utf16(&text, false, true), "UTF-16LE"),
         ("utf16be.txt", utf16(&text, true, true), "UTF-16BE"),
+        // Without a BOM, by the NUL bytes of the ASCII characters.
+        ("utf16le-no-bom.txt", utf16(&text, false, false), "UTF-16LE"),
+        ("utf16be-no-bom.txt", utf16(&text, true, false), "UTF-16BE"),
     ];
     for (name, bytes, enc) in &cases {
         let p = dir.path().join(name);
@@ -460,8 +463,10 @@ fn encodings_are_detected() {
 #[test]
 fn undecodable_input_is_a_per_file_error() {
     let dir = tempfile::tempdir().unwrap();
-    // UTF-16 without a BOM has NUL bytes: not taken for text.
-    std::fs::write(dir.path().join("a-utf16-no-bom.txt"), utf16(&sample("\n"), false, false)).unwrap();
+    // UTF-16 without a BOM cut to an odd length: named, not called binary.
+    let mut odd = utf16(&sample("\n"), false, false);
+    odd.pop();
+    std::fs::write(dir.path().join("a-utf16-no-bom.txt"), odd).unwrap();
     // A UTF-8 BOM followed by invalid UTF-8.
     std::fs::write(dir.path().join("b-bad-bom.txt"), b"\xEF\xBB\xBF\xFF\xFE\xFD").unwrap();
     // Odd length after a UTF-16 BOM.
@@ -472,6 +477,36 @@ fn undecodable_input_is_a_per_file_error() {
     assert_eq!(v["summary"]["failed"], 3, "{}", r.stdout);
     assert_eq!(v["summary"]["files"], 1);
     assert!(v["files"][0]["path"].as_str().unwrap().ends_with("d-good.txt"));
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("UTF-16LE"), "{}", r.stdout);
+}
+
+#[test]
+fn utf8_cut_in_the_last_character_is_read_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    // The draft ends without its last character's last byte (“）” of the footer).
+    let text = sample("\n");
+    let text = text.trim_end();
+    let cut = &text.as_bytes()[..text.len() - 1];
+    let p = dir.path().join("cut.txt");
+    std::fs::write(&p, cut).unwrap();
+    let p = p.to_str().unwrap();
+    let r = run_expect(&["check", "--format", "json", p], 1);
+    let v = r.json();
+    assert_eq!(v["files"][0]["encoding"], "UTF-8", "{}", r.stdout);
+    let kept = &text[..text.len() - "）".len()];
+    let ds = diags(&r);
+    expect_sample_findings(&r, kept);
+    // The dropped character is reported at the last one kept.
+    let last = (4, kept.lines().last().unwrap().chars().count() as u64, "日".to_string());
+    assert_eq!(of_rule(&ds, "format.incomplete-last-character"), vec![last.clone()], "{}", r.stdout);
+    // In every format, as a finding of its own rule.
+    let c = run(&["check", "--format", "concise", p]).stdout;
+    assert!(c.contains(&format!(":4:{}: warning format.incomplete-last-character", last.1)), "{c}");
+    let h = run(&["check", "--color", "never", p]).stdout;
+    assert!(h.contains("文件末尾的字符不完整") && h.contains("编码 UTF-8"), "{h}");
+    // It can be turned off like any rule.
+    let r = run(&["check", "--format", "json", "--ignore", "format.incomplete-last-character", p]);
+    assert!(of_rule(&diags(&r), "format.incomplete-last-character").is_empty());
 }
 
 // ------------------------------------------------------------- line ends

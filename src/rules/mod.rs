@@ -269,6 +269,9 @@ pub const DUPLICATE_RULE: &str = "focus.duplicate-submission";
 /// Id of the batch rule for suppressions that suppressed nothing.
 pub const UNUSED_SUPPRESSION_RULE: &str = "format.unused-suppression";
 
+/// Id of the batch rule for a file whose last character was cut short.
+pub const CUT_CHARACTER_RULE: &str = "format.incomplete-last-character";
+
 /// Rules whose findings the batch runner makes; they carry the same
 /// metadata as rule files so they can be listed, explained, selected and
 /// re-levelled.
@@ -311,6 +314,17 @@ fn batch_rules() -> Vec<Rule> {
             "屏蔽注释（<!-- zwlint-disable … -->）或配置中的 per-file-ignores 条目没有屏蔽任何问题。\n\
              多余的屏蔽会在日后掩盖真正的问题，应当删去。",
             "house style（参照 ruff 的 unused-noqa）",
+        ),
+        mk(
+            CUT_CHARACTER_RULE,
+            Relation::Format,
+            Severity::Warning,
+            "文件末尾的字符不完整（UTF-8 编码在一个字的中间截断），这半个字已舍去",
+            "核对稿件结尾是否缺字，从原稿重新导出或复制完整的文件",
+            "文件在一个 UTF-8 字符的中间结束，最后一个字只剩半个：稿件在复制、传输或截取时被截断了。\n\
+             zwlint 舍去这半个字，其余部分照常按 UTF-8 检查；问题标在最后一个完整的字上。\n\
+             被截断的文件末尾可能还缺了更多内容（如落款），应从原稿重新取得完整的文件。",
+            "house style（稿件文件须完整）",
         ),
     ]
 }

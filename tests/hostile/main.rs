@@ -50,6 +50,10 @@ fn binary_nul_and_undecodable() {
     expect_error("nul.txt", "标题\n正文\u{0}还有".as_bytes(), "二进制");
     expect_error("bom.txt", &[0xEF, 0xBB, 0xBF, b'a', 0xFF, 0xFE, b'b'], "UTF-8");
     expect_error("odd16.txt", &[0xFF, 0xFE, 0x41], "UTF-16");
+    // UTF-16 without a BOM cut to an odd length is named as such.
+    let mut odd: Vec<u8> = "标题\n正文12\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    odd.pop();
+    expect_error("odd16-no-bom.txt", &odd, "UTF-16LE");
 }
 
 #[test]
