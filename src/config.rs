@@ -110,6 +110,9 @@ struct RawDuplicates {
     threshold: Option<Spanned<f64>>,
 }
 
+/// A `[rule."id"]` table: each key and value with its position.
+type RawParams = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -125,7 +128,7 @@ struct RawConfig {
     dictionaries: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<String>>,
     severity: Option<BTreeMap<String, Spanned<Severity>>>,
-    rule: Option<BTreeMap<String, Spanned<BTreeMap<Spanned<String>, Spanned<toml::Value>>>>>,
+    rule: Option<BTreeMap<String, Spanned<RawParams>>>,
     per_file_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
     duplicates: Option<RawDuplicates>,
 }
@@ -378,7 +381,10 @@ fn apply(s: &mut Settings, layer: &Layer) -> Result<(), ConfigError> {
                 )));
             }
         }
-        let entry = s.rule_params.entry(k.clone()).or_insert_with(|| (toml::Table::new(), origin.clone(), BTreeMap::new()));
+        let entry = s
+            .rule_params
+            .entry(k.clone())
+            .or_insert_with(|| (toml::Table::new(), origin.clone(), BTreeMap::new()));
         for (pk, pv) in v.get_ref() {
             entry.0.insert(pk.get_ref().clone(), pv.get_ref().clone());
             entry.2.insert(pk.get_ref().clone(), layer.origin(pv.span().start));

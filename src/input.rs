@@ -162,7 +162,9 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                 found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
                 let blocked = std::mem::take(&mut *blocked.lock().unwrap_or_else(|e| e.into_inner()));
-                errors.extend(blocked.into_iter().map(|(dir, f)| InputError { path: dir, message: blocking_message(&f) }));
+                errors.extend(
+                    blocked.into_iter().map(|(dir, f)| InputError { path: dir, message: blocking_message(&f) }),
+                );
             }
             Ok(_) => inputs.push(Input::File(p.clone())),
         }

@@ -337,7 +337,9 @@ pub fn run(
     for (i, p) in inputs {
         match p {
             Ok(p) => checked.push((i, p)),
-            Err(e) => errors.push(InputError { path: i.path(), message: format!("配置有错误，未检查：{e}") }),
+            Err(e) => errors.push(InputError {
+                path: i.path(), message: format!("配置有错误，未检查：{e}")
+            }),
         }
     }
     let inputs = checked;

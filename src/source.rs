@@ -81,7 +81,13 @@ impl SourceFile {
     /// Wrap text that is already decoded.
     pub fn from_text(path: impl Into<PathBuf>, text: String, encoding: &'static str) -> SourceFile {
         let lines = LineIndex::new(&text);
-        SourceFile { path: path.into(), text, encoding, cut_last_char: false, lines }
+        SourceFile {
+            path: path.into(),
+            text,
+            encoding,
+            cut_last_char: false,
+            lines,
+        }
     }
 
     /// 1-based line and column (in chars) of a byte offset.
@@ -127,7 +133,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             | '\u{FFFD}'                // a pair cut at the end of the sample
             | '\u{20000}'..='\u{3FFFF}') // CJK Extensions B and later
     };
-    let two_ascii = |c: char| c.len_utf16() == 1 && (c as u32 >> 8) >= 0x20 && (c as u32 & 0xFF) >= 0x20 && c as u32 & 0x8080 == 0;
+    let two_ascii =
+        |c: char| c.len_utf16() == 1 && (c as u32 >> 8) >= 0x20 && (c as u32 & 0xFF) >= 0x20 && c as u32 & 0x8080 == 0;
     let score = |enc: &'static encoding_rs::Encoding, parity: usize| {
         if head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() < 2 {
             return None;
@@ -180,7 +187,11 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         let Some(enc) = utf16_without_bom(bytes) else {
             return Err(DecodeError::Binary);
         };
-        let name = if enc == encoding_rs::UTF_16LE { "UTF-16LE" } else { "UTF-16BE" };
+        let name = if enc == encoding_rs::UTF_16LE {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
         if !bytes.len().is_multiple_of(2) {
             return Err(DecodeError::Undecodable(name));
         }
@@ -417,13 +428,19 @@ mod tests {
         // A four-byte character cut after three bytes.
         let cut = &text.as_bytes()[..text.len() - 3 - 1];
         let sf = SourceFile::decode("a.txt", cut).unwrap();
-        assert_eq!((sf.encoding, sf.text.as_str(), sf.cut_last_char), ("UTF-8", "东城县完成秋粮收购\n共收购12万吨", true));
+        assert_eq!(
+            (sf.encoding, sf.text.as_str(), sf.cut_last_char),
+            ("UTF-8", "东城县完成秋粮收购\n共收购12万吨", true)
+        );
         // Complete files are not marked; bad bytes elsewhere are not a cut.
         assert!(!SourceFile::decode("a.txt", text.as_bytes()).unwrap().cut_last_char);
         let mut bad = text.as_bytes().to_vec();
         bad[3] = 0xFF;
         bad.truncate(bad.len() - 1);
-        assert!(SourceFile::decode("a.txt", &bad).is_err_and(|e| e != DecodeError::Binary) || !SourceFile::decode("a.txt", &bad).unwrap().cut_last_char);
+        assert!(
+            SourceFile::decode("a.txt", &bad).is_err_and(|e| e != DecodeError::Binary)
+                || !SourceFile::decode("a.txt", &bad).unwrap().cut_last_char
+        );
     }
 
     #[test]

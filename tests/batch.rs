@@ -96,7 +96,10 @@ fn config_errors_name_file_line_col() {
         ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:2:1:"),
         // A wrong type is reported at the value.
         ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:2:7:"),
-        ("fail-on = \"error\"\n\n[rule.\"length.body-length\"]\nmax = 50\nmax_by_type = \"x\"\n", "zwlint.toml:5:15:"),
+        (
+            "fail-on = \"error\"\n\n[rule.\"length.body-length\"]\nmax = 50\nmax_by_type = \"x\"\n",
+            "zwlint.toml:5:15:",
+        ),
         ("rule = { \"length.body-length\" = { max = [1] } }\n", "zwlint.toml:1:41:"),
         ("extends = \"zwlint.toml\"\n", "zwlint.toml:1:11"),
     ] {
@@ -104,7 +107,10 @@ fn config_errors_name_file_line_col() {
         // The file the configuration governs is an input error naming it.
         let (code, out, err) = zwlint(d, &["check", "--format", "concise", "a.txt"]);
         assert_eq!(code, 2, "{cfg}: {err}");
-        assert!(out.starts_with("a.txt:1:1: error input 配置有错误") && out.contains(want), "{cfg}: expected {want} in {out}");
+        assert!(
+            out.starts_with("a.txt:1:1: error input 配置有错误") && out.contains(want),
+            "{cfg}: expected {want} in {out}"
+        );
         // Named with --config, it is an error of the run.
         let (code, _, err) = zwlint(d, &["check", "--config", "zwlint.toml", "a.txt"]);
         assert_eq!(code, 2, "{cfg}: {err}");

@@ -505,7 +505,14 @@ fn utf8_cut_in_the_last_character_is_read_as_utf8() {
     let h = run(&["check", "--color", "never", p]).stdout;
     assert!(h.contains("文件末尾的字符不完整") && h.contains("编码 UTF-8"), "{h}");
     // It can be turned off like any rule.
-    let r = run(&["check", "--format", "json", "--ignore", "format.incomplete-last-character", p]);
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "format.incomplete-last-character",
+        p,
+    ]);
     assert!(of_rule(&diags(&r), "format.incomplete-last-character").is_empty());
 }
 
