@@ -22,6 +22,9 @@ use crate::rules::{compile_user, Lists, RuleError, RuleSet};
 
 pub const CONFIG_NAMES: [&str; 2] = ["zwlint.toml", ".zwlint.toml"];
 
+/// The "file" of errors in command-line options.
+pub const COMMAND_LINE: &str = "<命令行>";
+
 /// Per-rule parameters a configuration may override (`[rule."id"]`).
 pub const RULE_PARAMS: &[&str] = &[
     "max",
@@ -107,6 +110,9 @@ struct RawDuplicates {
     threshold: Option<Spanned<f64>>,
 }
 
+/// A `[rule."id"]` table: each key and value with its position.
+type RawParams = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawConfig {
@@ -122,7 +128,7 @@ struct RawConfig {
     dictionaries: Option<Vec<Spanned<String>>>,
     exclude: Option<Vec<String>>,
     severity: Option<BTreeMap<String, Spanned<Severity>>>,
-    rule: Option<BTreeMap<String, Spanned<toml::Table>>>,
+    rule: Option<BTreeMap<String, Spanned<RawParams>>>,
     per_file_ignores: Option<BTreeMap<String, Vec<Spanned<String>>>>,
     duplicates: Option<RawDuplicates>,
 }
@@ -188,7 +194,9 @@ pub struct Settings {
     pub extend_select: Vec<Selector>,
     pub ignore: Vec<Selector>,
     pub severity: BTreeMap<String, (Severity, Origin)>,
-    pub rule_params: BTreeMap<String, (toml::Table, Origin)>,
+    /// Per rule: the parameters, where the table was written, and where
+    /// each value was written.
+    pub rule_params: BTreeMap<String, (toml::Table, Origin, BTreeMap<String, Origin>)>,
     pub fail_on: Option<FailOn>,
     pub max_warnings: Option<usize>,
     pub item_type: Option<ItemType>,
@@ -225,7 +233,7 @@ impl Layer {
 }
 
 fn read_layer(path: &Path) -> Result<Layer, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+    let text = crate::input::read_regular_to_string(path).map_err(|e| ConfigError {
         file: path.to_path_buf(),
         line: 1,
         col: 1,
@@ -278,7 +286,8 @@ pub fn discover(target: &Path) -> Option<PathBuf> {
     let abs = if target.is_absolute() {
         target.to_path_buf()
     } else {
-        std::env::current_dir().ok()?.join(target)
+        // `a/./b` → `a/b`, so that the file is named plainly in messages.
+        std::env::current_dir().ok()?.join(target).components().collect()
     };
     let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
     for dir in start.ancestors() {
@@ -364,16 +373,21 @@ fn apply(s: &mut Settings, layer: &Layer) -> Result<(), ConfigError> {
     for (k, v) in r.rule.iter().flatten() {
         let origin = layer.origin(v.span().start);
         for key in v.get_ref().keys() {
-            if !RULE_PARAMS.contains(&key.as_str()) {
-                return Err(origin.error(format!(
+            if !RULE_PARAMS.contains(&key.get_ref().as_str()) {
+                let (at, key) = (key.span().start, key.get_ref());
+                return Err(layer.origin(at).error(format!(
                     "[rule.\"{k}\"] 中的键 “{key}” 不能在配置中修改；可修改：{}",
                     RULE_PARAMS.join(", ")
                 )));
             }
         }
-        let entry = s.rule_params.entry(k.clone()).or_insert_with(|| (toml::Table::new(), origin.clone()));
+        let entry = s
+            .rule_params
+            .entry(k.clone())
+            .or_insert_with(|| (toml::Table::new(), origin.clone(), BTreeMap::new()));
         for (pk, pv) in v.get_ref() {
-            entry.0.insert(pk.clone(), pv.clone());
+            entry.0.insert(pk.get_ref().clone(), pv.get_ref().clone());
+            entry.2.insert(pk.get_ref().clone(), layer.origin(pv.span().start));
         }
         entry.1 = origin;
     }
@@ -416,7 +430,7 @@ impl Settings {
                 return Err(match &sel.origin {
                     Some(o) => o.error(msg),
                     None => ConfigError {
-                        file: PathBuf::from("<命令行>"),
+                        file: PathBuf::from(COMMAND_LINE),
                         line: 1,
                         col: 1,
                         message: msg,
@@ -463,14 +477,30 @@ impl Settings {
             }
             let mut rule = match self.rule_params.get(&rule.id) {
                 None => rule,
-                Some((params, origin)) => {
-                    let mut table: toml::Table = toml::from_str(&rule.text).map_err(|e| origin.error(e.to_string()))?;
-                    for (k, v) in params {
-                        table.insert(k.clone(), v.clone());
+                Some((params, origin, at)) => {
+                    let base: toml::Table = toml::from_str(&rule.text).map_err(|e| origin.error(e.to_string()))?;
+                    let with = |params: &mut dyn Iterator<Item = (&String, &toml::Value)>| {
+                        let mut table = base.clone();
+                        for (k, v) in params {
+                            table.insert(k.clone(), v.clone());
+                        }
+                        let text = toml::to_string(&table).map_err(|e| e.to_string())?;
+                        compile_user(&rule.file, &text, &lists).map_err(|e| e.message)
+                    };
+                    match with(&mut params.iter()) {
+                        Ok(r) => r,
+                        Err(message) => {
+                            // Point at the value at fault: the first that
+                            // is wrong on its own (a wrong type, a bad
+                            // value), else the table (values wrong only
+                            // together).
+                            let (o, message) = params
+                                .iter()
+                                .find_map(|(k, v)| with(&mut std::iter::once((k, v))).err().map(|m| (&at[k], m)))
+                                .unwrap_or((origin, message));
+                            return Err(o.error(format!("[rule.\"{}\"] 的参数无效：{message}", rule.id)));
+                        }
                     }
-                    let text = toml::to_string(&table).map_err(|e| origin.error(e.to_string()))?;
-                    compile_user(&rule.file, &text, &lists)
-                        .map_err(|e| origin.error(format!("[rule.\"{}\"] 的参数无效：{}", rule.id, e.message)))?
                 }
             };
             let sev = self.severity.get(&rule.id).or_else(|| self.severity.get(rule.relation.key()));

@@ -43,6 +43,32 @@ impl Input {
             Input::Stdin => PathBuf::from("-"),
         }
     }
+
+    /// What identifies the file whatever it is called (`a.txt`, `./a.txt`,
+    /// `../dir/a.txt`, a link to it): device and inode on Unix, the
+    /// canonical path elsewhere; the path as given if the file cannot be
+    /// looked at (it is then reported as an error under that name).
+    pub fn id(&self) -> InputId {
+        let Input::File(p) = self else { return InputId::Stdin };
+        #[cfg(unix)]
+        if let Ok(m) = std::fs::metadata(p) {
+            use std::os::unix::fs::MetadataExt;
+            return InputId::Inode(m.dev(), m.ino());
+        }
+        #[cfg(not(unix))]
+        if let Ok(c) = std::fs::canonicalize(p) {
+            return InputId::Path(c);
+        }
+        InputId::Path(p.clone())
+    }
+}
+
+/// See [`Input::id`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum InputId {
+    Stdin,
+    Inode(u64, u64),
+    Path(PathBuf),
 }
 
 /// Expand the command-line paths: files as given (always checked), folders
@@ -70,6 +96,14 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                 message: format!("无法访问：{}", io_message(&e)),
             }),
             Ok(m) if m.is_dir() => {
+                // The walk opens the ignore files of the folder and of its
+                // parents: one that is a named pipe (or device) would block
+                // it, so such a folder is not walked.
+                let root = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+                if let Some(f) = root.ancestors().find_map(blocking_ignore_file) {
+                    errors.push(InputError { path: p.clone(), message: blocking_message(&f) });
+                    continue;
+                }
                 let mut found = Vec::new();
                 let mut ov = ignore::overrides::OverrideBuilder::new(p);
                 for g in exclude {
@@ -89,6 +123,24 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                 if let Ok(ov) = ov.build() {
                     walker.overrides(ov);
                 }
+                // Subfolders are vetted before the walk reads their ignore
+                // files (the filter runs first).
+                let blocked = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+                walker.filter_entry({
+                    let blocked = blocked.clone();
+                    move |e| {
+                        if !e.file_type().is_some_and(|t| t.is_dir()) {
+                            return true;
+                        }
+                        match blocking_ignore_file(e.path()) {
+                            Some(f) => {
+                                blocked.lock().unwrap_or_else(|e| e.into_inner()).push((e.path().to_path_buf(), f));
+                                false
+                            }
+                            None => true,
+                        }
+                    }
+                });
                 for entry in walker.build() {
                     match entry {
                         Ok(e) => {
@@ -109,11 +161,33 @@ pub fn expand_with(paths: &[PathBuf], exclude: &[String], hidden: bool) -> (Vec<
                 }
                 found.sort();
                 inputs.extend(found.into_iter().map(Input::File));
+                let blocked = std::mem::take(&mut *blocked.lock().unwrap_or_else(|e| e.into_inner()));
+                errors.extend(
+                    blocked.into_iter().map(|(dir, f)| InputError { path: dir, message: blocking_message(&f) }),
+                );
             }
             Ok(_) => inputs.push(Input::File(p.clone())),
         }
     }
     (inputs, errors)
+}
+
+/// An ignore file (`.gitignore`, `.ignore`, `.zwlintignore`, `.git`,
+/// `.git/info/exclude`) in `dir` that the folder walk would open although it
+/// is neither a regular file nor a folder: a named pipe blocks the opening
+/// until a writer appears, a device may never end.
+fn blocking_ignore_file(dir: &Path) -> Option<PathBuf> {
+    [".gitignore", ".ignore", ".zwlintignore", ".git", ".git/info/exclude"]
+        .iter()
+        .map(|name| dir.join(name))
+        .find(|f| std::fs::metadata(f).is_ok_and(|m| !m.is_file() && !m.is_dir()))
+}
+
+fn blocking_message(f: &Path) -> String {
+    format!(
+        "忽略文件 {} 不是普通文件（命名管道、设备等），读取它会卡住，此文件夹不检查（ignore file is not a regular file）",
+        f.display()
+    )
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -122,6 +196,40 @@ fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::PermissionDenied => "没有读取权限（permission denied）".into(),
         _ => e.to_string(),
     }
+}
+
+/// The message for a path that is not a regular file.
+pub const NOT_REGULAR: &str =
+    "不是普通文件（命名管道、设备、套接字等），不读取；要从管道输入请用 -（标准输入）（not a regular file）";
+
+/// Open `p` for reading if it is a regular file, and only then: anything
+/// else (a named pipe, a device, a socket) is an `InvalidInput` error with
+/// [`NOT_REGULAR`]. On Unix the file is opened without blocking and its type
+/// checked on the open handle, so a path swapped for a named pipe after the
+/// first check still cannot block (opening a pipe for reading waits for a
+/// writer).
+pub fn open_regular(p: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || std::io::Error::new(std::io::ErrorKind::InvalidInput, NOT_REGULAR);
+    if !std::fs::metadata(p)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+    let f = opts.open(p)?;
+    if !f.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(f)
+}
+
+/// Read a regular file (see [`open_regular`]) as UTF-8 text: configuration
+/// files, rule files, word lists, dictionaries.
+pub fn read_regular_to_string(p: &Path) -> std::io::Result<String> {
+    let mut s = String::new();
+    open_regular(p)?.read_to_string(&mut s)?;
+    Ok(s)
 }
 
 /// Read and decode one input.
@@ -159,14 +267,11 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
         }
     }
     let meta = std::fs::metadata(p).map_err(|e| format!("无法访问：{}", io_message(&e)))?;
-    // Devices and sockets are refused (/dev/zero never ends); a named pipe
-    // is read like standard input, so `zwlint check <(…)` works.
-    #[cfg(unix)]
-    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
-    #[cfg(not(unix))]
-    let pipe = false;
-    if !meta.is_file() && !pipe {
-        return Err("不是普通文件（设备、套接字等），不检查（not a regular file）".into());
+    // Only regular files are read: a device may never end (/dev/zero), and
+    // a named pipe without a writer blocks the whole batch. Text is piped
+    // in with `-`.
+    if !meta.is_file() {
+        return Err(NOT_REGULAR.into());
     }
     let too_large = |n: u64| format!("文件过大：至少 {n} 字节，上限 {MAX_FILE_BYTES} 字节（file too large）");
     if meta.len() > MAX_FILE_BYTES as u64 {
@@ -174,8 +279,12 @@ fn read_file(p: &Path) -> Result<Vec<u8>, String> {
     }
     // The size may change between metadata and read: never read past the limit.
     let mut buf = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(p)
-        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut buf))
+    let f = open_regular(p).map_err(|e| match e.kind() {
+        std::io::ErrorKind::InvalidInput => NOT_REGULAR.to_string(),
+        _ => format!("无法读取：{}", io_message(&e)),
+    })?;
+    f.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
         .map_err(|e| format!("无法读取：{}", io_message(&e)))?;
     if buf.len() > MAX_FILE_BYTES {
         return Err(too_large(buf.len() as u64));

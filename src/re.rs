@@ -356,6 +356,12 @@ impl Regex {
             })
     }
 
+    /// Whether the pattern can match the empty string (`''`, `a*`, `^`,
+    /// `x?`): such a pattern matches at every position.
+    pub fn matches_empty(&self) -> bool {
+        self.hir.properties().minimum_len() == Some(0)
+    }
+
     /// Compile the full regex now (its automata are the largest), and keep
     /// it: a pattern that parses can still be too big to compile, and a
     /// rule file should say so when it is loaded.

@@ -17,7 +17,7 @@ use crate::document::ItemType;
 use crate::duplicates::{Index, Signature};
 use crate::input::{self, Input, InputError};
 use crate::report::{display_path, DuplicatePair, Outcome, Reporter, Summary};
-use crate::rules::{interpolate_vars, RuleSet, DUPLICATE_RULE};
+use crate::rules::{interpolate_vars, RuleSet, CUT_CHARACTER_RULE, DUPLICATE_RULE};
 use crate::segment::Segmenter;
 use crate::suppress;
 
@@ -98,7 +98,9 @@ pub struct Prepared {
 #[derive(Default)]
 pub struct Preparer {
     overrides: Overrides,
-    by_config: HashMap<Option<PathBuf>, Arc<Prepared>>,
+    /// Failures are kept too: a broken configuration is read once however
+    /// many files it governs.
+    by_config: HashMap<Option<PathBuf>, Result<Arc<Prepared>, ConfigError>>,
     segmenters: HashMap<Vec<PathBuf>, Arc<Segmenter>>,
 }
 
@@ -111,8 +113,20 @@ impl Preparer {
     pub fn get(&mut self, config: Option<&Path>) -> Result<Arc<Prepared>, ConfigError> {
         let key = config.map(Path::to_path_buf);
         if let Some(p) = self.by_config.get(&key) {
-            return Ok(p.clone());
+            return p.clone();
         }
+        let p = self.prepare(config);
+        self.by_config.insert(key, p.clone());
+        p
+    }
+
+    /// Whether an error lies in the command line (a selector, a `--rules`
+    /// folder) rather than in a configuration file: it concerns every file.
+    pub fn from_command_line(&self, e: &ConfigError) -> bool {
+        e.file.as_os_str() == config::COMMAND_LINE || self.overrides.rule_dirs.iter().any(|d| e.file.starts_with(d))
+    }
+
+    fn prepare(&mut self, config: Option<&Path>) -> Result<Arc<Prepared>, ConfigError> {
         let mut settings = match config {
             Some(c) => config::load(c)?,
             None => Settings::default(),
@@ -148,7 +162,7 @@ impl Preparer {
             None => {
                 let mut seg = base.unwrap_or_default();
                 for d in &settings.dictionaries {
-                    let text = std::fs::read_to_string(d).map_err(|e| ConfigError {
+                    let text = crate::input::read_regular_to_string(d).map_err(|e| ConfigError {
                         file: d.clone(),
                         line: 1,
                         col: 1,
@@ -166,9 +180,7 @@ impl Preparer {
                 seg
             }
         };
-        let p = Arc::new(Prepared { settings, rules, segmenter });
-        self.by_config.insert(key, p.clone());
-        Ok(p)
+        Ok(Arc::new(Prepared { settings, rules, segmenter }))
     }
 }
 
@@ -214,6 +226,7 @@ fn check_group(group: &[(Input, Arc<Prepared>)], today: Option<NaiveDate>) -> Ve
             today,
         };
         for (i, mut report) in at.into_iter().zip(check_files(&prep.segmenter, &prep.rules, sources, &opts)) {
+            cut_last_char(&mut report, &prep.rules);
             let ignored = prep.settings.ignored_for(&report.source.path);
             let anchor = report.anchor.clone();
             suppress::apply(&report.source, &mut report.diagnostics, &ignored, &prep.rules, &anchor);
@@ -225,6 +238,25 @@ fn check_group(group: &[(Input, Arc<Prepared>)], today: Option<NaiveDate>) -> Ve
     out.into_iter().map(|o| o.expect("every input has an outcome")).collect()
 }
 
+/// Report a file whose last character was cut short (and dropped when
+/// decoding), at the last character left.
+fn cut_last_char(report: &mut FileReport, rules: &RuleSet) {
+    let Some(rule) = rules.get(CUT_CHARACTER_RULE).filter(|_| report.source.cut_last_char) else {
+        return;
+    };
+    let text = report.source.text.trim_end();
+    let start = text.char_indices().next_back().map_or(0, |(i, _)| i);
+    report.diagnostics.push(Diagnostic {
+        rule: rule.id.clone(),
+        relation: rule.relation,
+        severity: rule.severity,
+        message: rule.message.clone(),
+        suggestion: rule.suggestion.clone(),
+        span: start..text.len(),
+        document: false,
+    });
+}
+
 /// The union of all rules in use, for registries (SARIF `tool.driver.rules`).
 pub fn registry(opts: &RunOptions, prep: &mut Preparer) -> Result<RuleSet, ConfigError> {
     let mut all = RuleSet::default();
@@ -234,7 +266,12 @@ pub fn registry(opts: &RunOptions, prep: &mut Preparer) -> Result<RuleSet, Confi
         opts.paths.clone()
     };
     for t in targets {
-        let p = prep.get(config_for(opts, &t).as_deref())?;
+        // A broken configuration file is reported on the files it governs.
+        let p = match prep.get(config_for(opts, &t).as_deref()) {
+            Ok(p) => p,
+            Err(e) if opts.config.is_some() || prep.from_command_line(&e) => return Err(e),
+            Err(_) => continue,
+        };
         for r in &p.rules.rules {
             if all.get(&r.id).is_none() {
                 all.rules.push(r.clone());
@@ -261,33 +298,58 @@ pub fn run(
     // `crate::re::LIGHT_BYTES`).
     let short = |p: &Path| std::fs::metadata(p).map_or(true, |m| m.is_file() && m.len() <= LIGHT_RUN_BYTES);
     crate::re::set_light_first(opts.paths.len() == 1 && opts.paths.iter().all(|p| short(p)));
-    // Expand every path with the excludes of the configuration that governs it.
-    let mut inputs: Vec<(Input, Arc<Prepared>)> = Vec::new();
+    // Expand every path with the excludes of the configuration that governs
+    // it. A file is checked once however it is named (`a.txt`, `./a.txt`,
+    // `../dir/a.txt`, a link), under the first name given.
+    let mut inputs: Vec<(Input, Result<Arc<Prepared>, ConfigError>)> = Vec::new();
     let mut errors: Vec<InputError> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    // A configuration given with --config, and the command line itself,
+    // govern every file: their errors stop the run. A configuration file
+    // found in a folder governs that folder's files: each becomes an input
+    // error naming it, and the other files are checked.
+    let get = |prep: &mut Preparer, target: &Path| match prep.get(config_for(opts, target).as_deref()) {
+        Err(e) if opts.config.is_some() || prep.from_command_line(&e) => Err(e),
+        p => Ok(p),
+    };
     for path in &opts.paths {
-        let root_prep = prep.get(config_for(opts, path).as_deref())?;
-        let (found, errs) = input::expand_with(std::slice::from_ref(path), &root_prep.settings.exclude, opts.hidden);
+        let root_prep = get(prep, path)?;
+        let exclude = match &root_prep {
+            Ok(p) => &p.settings.exclude,
+            Err(_) => &opts.overrides.exclude,
+        };
+        let (found, errs) = input::expand_with(std::slice::from_ref(path), exclude, opts.hidden);
         errors.extend(errs);
         for i in found {
+            if !seen.insert(i.id()) {
+                continue;
+            }
             let p = match &i {
-                Input::File(f) if opts.config.is_none() && !opts.isolated => {
-                    prep.get(config_for(opts, f).as_deref())?
-                }
+                Input::File(f) if opts.config.is_none() && !opts.isolated => get(prep, f)?,
                 _ => root_prep.clone(),
             };
             inputs.push((i, p));
         }
     }
-    // Stable order: by path; a file named twice is checked once.
+    // Stable order: by path.
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
-    inputs.dedup_by(|a, b| a.0 == b.0);
+    let mut checked = Vec::with_capacity(inputs.len());
+    for (i, p) in inputs {
+        match p {
+            Ok(p) => checked.push((i, p)),
+            Err(e) => errors.push(InputError {
+                path: i.path(), message: format!("配置有错误，未检查：{e}")
+            }),
+        }
+    }
+    let inputs = checked;
 
     // Rules compile their regexes when first used; a second thread compiles
     // them from the other end meanwhile, so that start-up is shared by two
     // cores even for one file.
     // For a single regular file of draft size the thread reads it too (a
-    // second read of a regular file is harmless; a pipe or device is never
-    // read twice), and compiles only the regexes that may match it.
+    // second read of a regular file is harmless; nothing else is ever
+    // read), and compiles only the regexes that may match it.
     if opts.threads != 1 {
         let small_file = |path: &std::path::Path| {
             std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() <= crate::check::LARGE_FILE_BYTES as u64)

@@ -20,6 +20,10 @@ pub struct SourceFile {
     pub text: String,
     /// Name of the detected encoding, e.g. `UTF-8`, `UTF-8 (BOM)`, `GB18030`.
     pub encoding: &'static str,
+    /// The bytes ended in the middle of a UTF-8 character (a file cut short
+    /// in copying or sending), which was dropped; the batch runner reports it
+    /// as `format.incomplete-last-character`.
+    pub cut_last_char: bool,
     /// Line starts of `text`.
     pub lines: LineIndex,
 }
@@ -49,30 +53,106 @@ impl fmt::Display for DecodeError {
 impl std::error::Error for DecodeError {}
 
 impl SourceFile {
-    /// Decode raw bytes. Detects UTF-8 (with or without BOM), UTF-16 LE/BE
-    /// with BOM, and falls back to GB18030 (a superset of GBK/GB2312) or
+    /// Decode raw bytes. Detects UTF-8 (with or without BOM; a character cut
+    /// at the very end is dropped, see [`SourceFile::cut_last_char`]), UTF-16
+    /// LE/BE (with BOM, or without by the NUL bytes of its ASCII
+    /// characters), and falls back to GB18030 (a superset of GBK/GB2312) or
     /// whatever chardetng guesses when the bytes are not UTF-8.
     pub fn decode(path: impl Into<PathBuf>, bytes: &[u8]) -> Result<SourceFile, DecodeError> {
         let path = path.into();
         if bytes.len() > MAX_FILE_BYTES {
             return Err(DecodeError::TooLarge(bytes.len()));
         }
+        // A UTF-8 file cut inside its last character: the rest is read as
+        // UTF-8, not taken for another encoding.
+        let (bytes, cut_last_char) = match utf8_cut_at_end(bytes) {
+            Some(n) => (&bytes[..n], true),
+            None => (bytes, false),
+        };
         let (text, encoding) = decode_bytes(bytes)?;
         if text.trim().is_empty() {
             return Err(DecodeError::Empty);
         }
-        Ok(SourceFile::from_text(path, text, encoding))
+        let mut sf = SourceFile::from_text(path, text, encoding);
+        sf.cut_last_char = cut_last_char;
+        Ok(sf)
     }
 
     /// Wrap text that is already decoded.
     pub fn from_text(path: impl Into<PathBuf>, text: String, encoding: &'static str) -> SourceFile {
         let lines = LineIndex::new(&text);
-        SourceFile { path: path.into(), text, encoding, lines }
+        SourceFile {
+            path: path.into(),
+            text,
+            encoding,
+            cut_last_char: false,
+            lines,
+        }
     }
 
     /// 1-based line and column (in chars) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
+    }
+}
+
+/// The length of `bytes` without a UTF-8 character cut short at the end,
+/// if the bytes are UTF-8 (after an optional BOM) but for that.
+fn utf8_cut_at_end(bytes: &[u8]) -> Option<usize> {
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    // A character cut short ends in a byte of 0x80 or more.
+    if body.last().is_none_or(|&b| b < 0x80) {
+        return None;
+    }
+    match std::str::from_utf8(body) {
+        // Valid up to an incomplete sequence at the very end.
+        Err(e) if e.error_len().is_none() => Some(bytes.len() - body.len() + e.valid_up_to()),
+        _ => None,
+    }
+}
+
+/// UTF-16 without a BOM: which byte order, if read that way the bytes are
+/// text. NUL bytes (the high bytes of ASCII characters: line ends, digits)
+/// must fall on that side of the code units, and the characters must be
+/// nearly all Han, CJK and ASCII punctuation or ASCII — not the private-use
+/// or rare characters that UTF-8 or binary bytes make, nor the Han
+/// characters made of two ASCII bytes that ASCII text with a stray NUL
+/// makes. `None` for anything else.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let texty = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{0C}' | ' '..='~'
+            | '\u{A0}'..='\u{24F}'      // Latin-1 and Latin Extended (×, ·, é)
+            | '\u{2000}'..='\u{22FF}'   // punctuation (—“”…), letterlike, arrows, maths
+            | '\u{2460}'..='\u{25FF}'   // enclosed numbers (①), box drawing, shapes
+            | '\u{3000}'..='\u{30FF}'   // CJK punctuation (、。《》), kana
+            | '\u{3400}'..='\u{4DBF}'   // CJK Extension A
+            | '\u{4E00}'..='\u{9FFF}'   // CJK
+            | '\u{FE30}'..='\u{FE4F}'   // CJK compatibility forms
+            | '\u{FF00}'..='\u{FFEF}'   // full-width forms (，：（）)
+            | '\u{FFFD}'                // a pair cut at the end of the sample
+            | '\u{20000}'..='\u{3FFFF}') // CJK Extensions B and later
+    };
+    let two_ascii =
+        |c: char| c.len_utf16() == 1 && (c as u32 >> 8) >= 0x20 && (c as u32 & 0xFF) >= 0x20 && c as u32 & 0x8080 == 0;
+    let score = |enc: &'static encoding_rs::Encoding, parity: usize| {
+        if head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count() < 2 {
+            return None;
+        }
+        let (text, _) = enc.decode_without_bom_handling(head);
+        let (mut all, mut ok, mut ascii, mut pairs) = (0usize, 0usize, 0usize, 0usize);
+        for c in text.chars() {
+            all += 1;
+            ok += usize::from(texty(c));
+            ascii += usize::from(c.is_ascii() && c != '\0');
+            pairs += usize::from(two_ascii(c));
+        }
+        (ascii >= 2 && ok * 100 >= all * 95 && pairs * 2 < all).then_some((ok * 1000 / all.max(1), enc))
+    };
+    // ASCII characters put their NUL byte second in little-endian order.
+    match (score(encoding_rs::UTF_16LE, 1), score(encoding_rs::UTF_16BE, 0)) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b.1 } else { a.1 }),
+        (a, b) => a.or(b).map(|x| x.1),
     }
 }
 
@@ -104,7 +184,22 @@ fn decode_bytes(bytes: &[u8]) -> Result<(String, &'static str), DecodeError> {
         return check_text(text.into_owned(), name);
     }
     if looks_binary(bytes) {
-        return Err(DecodeError::Binary);
+        let Some(enc) = utf16_without_bom(bytes) else {
+            return Err(DecodeError::Binary);
+        };
+        let name = if enc == encoding_rs::UTF_16LE {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        if !bytes.len().is_multiple_of(2) {
+            return Err(DecodeError::Undecodable(name));
+        }
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if had_errors {
+            return Err(DecodeError::Undecodable(name));
+        }
+        return check_text(text.into_owned(), name);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return check_text(s.to_owned(), "UTF-8");
@@ -287,6 +382,65 @@ mod tests {
         let sf = SourceFile::decode("a.txt", &bytes).unwrap();
         assert_eq!(sf.encoding, "UTF-16LE");
         assert_eq!(sf.text, "标题\n正文");
+    }
+
+    fn utf16(text: &str, be: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let text = "东城县完成秋粮收购12万吨\n截至11月18日，共收购12万吨。\n";
+        for (be, name) in [(false, "UTF-16LE"), (true, "UTF-16BE")] {
+            let sf = SourceFile::decode("a.txt", &utf16(text, be)).unwrap();
+            assert_eq!((sf.encoding, sf.text.as_str()), (name, text));
+            // Han text whose code units have NUL bytes too (一 is U+4E00).
+            let t = "一一一一二三\n一\n";
+            assert_eq!(SourceFile::decode("a.txt", &utf16(t, be)).unwrap().text, t);
+            // Cut to an odd length: named, not called binary.
+            let mut odd = utf16(text, be);
+            odd.pop();
+            assert_eq!(SourceFile::decode("a", &odd).unwrap_err(), DecodeError::Undecodable(name));
+        }
+        // NUL bytes in UTF-8 or ASCII text, and binaries, are still binary.
+        for bytes in [
+            "标题\n正文\u{0}还有".as_bytes(),
+            b"plain ascii text\0 with a NUL\0 or two\n",
+            b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3e\0\x01\0\0\0",
+        ] {
+            assert_eq!(SourceFile::decode("a", bytes).unwrap_err(), DecodeError::Binary, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn utf8_cut_in_the_last_character() {
+        let text = "东城县完成秋粮收购\n共收购12万吨😀。";
+        for cut in 1..=2 {
+            for bom in [false, true] {
+                let mut bytes = if bom { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+                bytes.extend_from_slice(&text.as_bytes()[..text.len() - cut]);
+                let sf = SourceFile::decode("a.txt", &bytes).unwrap();
+                assert_eq!(sf.encoding, if bom { "UTF-8 (BOM)" } else { "UTF-8" });
+                assert_eq!(sf.text, text.trim_end_matches('。'));
+                assert!(sf.cut_last_char);
+            }
+        }
+        // A four-byte character cut after three bytes.
+        let cut = &text.as_bytes()[..text.len() - 3 - 1];
+        let sf = SourceFile::decode("a.txt", cut).unwrap();
+        assert_eq!(
+            (sf.encoding, sf.text.as_str(), sf.cut_last_char),
+            ("UTF-8", "东城县完成秋粮收购\n共收购12万吨", true)
+        );
+        // Complete files are not marked; bad bytes elsewhere are not a cut.
+        assert!(!SourceFile::decode("a.txt", text.as_bytes()).unwrap().cut_last_char);
+        let mut bad = text.as_bytes().to_vec();
+        bad[3] = 0xFF;
+        bad.truncate(bad.len() - 1);
+        assert!(
+            SourceFile::decode("a.txt", &bad).is_err_and(|e| e != DecodeError::Binary)
+                || !SourceFile::decode("a.txt", &bad).unwrap().cut_last_char
+        );
     }
 
     #[test]

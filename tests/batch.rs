@@ -93,15 +93,67 @@ fn config_errors_name_file_line_col() {
         ("fail-on = \"error\"\nunknown-key = 1\n", "zwlint.toml:2:1"),
         ("fail-on = 3\n", "zwlint.toml:1:11"),
         ("select = [\"nonsense\"]\n", "zwlint.toml:1:11"),
-        ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:1:"),
-        ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:1:"),
+        ("[rule.\"length.body-length\"]\nmessage = \"x\"\n", "zwlint.toml:2:1:"),
+        // A wrong type is reported at the value.
+        ("[rule.\"length.body-length\"]\nmax = \"many\"\n", "zwlint.toml:2:7:"),
+        (
+            "fail-on = \"error\"\n\n[rule.\"length.body-length\"]\nmax = 50\nmax_by_type = \"x\"\n",
+            "zwlint.toml:5:15:",
+        ),
+        ("rule = { \"length.body-length\" = { max = [1] } }\n", "zwlint.toml:1:41:"),
         ("extends = \"zwlint.toml\"\n", "zwlint.toml:1:11"),
     ] {
         write(d, "zwlint.toml", cfg);
-        let (code, _, err) = zwlint(d, &["check", "a.txt"]);
+        // The file the configuration governs is an input error naming it.
+        let (code, out, err) = zwlint(d, &["check", "--format", "concise", "a.txt"]);
+        assert_eq!(code, 2, "{cfg}: {err}");
+        assert!(
+            out.starts_with("a.txt:1:1: error input 配置有错误") && out.contains(want),
+            "{cfg}: expected {want} in {out}"
+        );
+        // Named with --config, it is an error of the run.
+        let (code, _, err) = zwlint(d, &["check", "--config", "zwlint.toml", "a.txt"]);
         assert_eq!(code, 2, "{cfg}: {err}");
         assert!(err.contains(want), "{cfg}: expected {want} in {err}");
     }
+}
+
+#[test]
+fn a_broken_config_fails_only_the_files_it_governs() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", FLAWED);
+    write(d, "sub/b.txt", FLAWED);
+    write(d, "sub/deeper/c.txt", FLAWED);
+    write(d, "sub/zwlint.toml", "fail-on = \"error\"\nmax-warnings = \"many\"\n");
+    write(d, "other/zwlint.toml", "ignore = [\"format\"]\n");
+    write(d, "other/d.txt", FLAWED);
+    for format in ["json", "sarif", "concise"] {
+        let (code, out, err) = zwlint(d, &["check", "--format", format, "--no-cross", "."]);
+        assert_eq!(code, 2, "{format}: {out}{err}");
+        assert!(err.is_empty(), "{format}: {err}");
+        if format == "json" {
+            let v: Value = serde_json::from_str(&out).unwrap();
+            let errors: Vec<(&str, &str)> = v["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["path"].as_str().unwrap(), e["message"].as_str().unwrap()))
+                .collect();
+            assert_eq!(errors.len(), 2, "{v}");
+            for (i, path) in ["sub/b.txt", "sub/deeper/c.txt"].iter().enumerate() {
+                assert_eq!(errors[i].0, *path);
+                assert!(errors[i].1.contains("sub/zwlint.toml:2:16:"), "{}", errors[i].1);
+            }
+            // The others are checked, each under its own configuration.
+            assert!(rules_of(&v, "a.txt").contains(&"format.unbalanced-pairs".to_string()));
+            assert!(!rules_of(&v, "other/d.txt").iter().any(|r| r.starts_with("format.")), "{v}");
+        }
+    }
+    // Also when the broken configuration governs the folder named.
+    let (code, out, _) = zwlint(d, &["check", "--format", "concise", "sub", "a.txt"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("sub/b.txt:1:1: error input 配置有错误") && out.contains("a.txt:2:"), "{out}");
 }
 
 #[test]

@@ -436,6 +436,9 @@ fn encodings_are_detected() {
         ("gb18030.txt", gb, "GB18030"),
         ("utf16le.txt", utf16(&text, false, true), "UTF-16LE"),
         ("utf16be.txt", utf16(&text, true, true), "UTF-16BE"),
+        // Without a BOM, by the NUL bytes of the ASCII characters.
+        ("utf16le-no-bom.txt", utf16(&text, false, false), "UTF-16LE"),
+        ("utf16be-no-bom.txt", utf16(&text, true, false), "UTF-16BE"),
     ];
     for (name, bytes, enc) in &cases {
         let p = dir.path().join(name);
@@ -460,8 +463,10 @@ fn encodings_are_detected() {
 #[test]
 fn undecodable_input_is_a_per_file_error() {
     let dir = tempfile::tempdir().unwrap();
-    // UTF-16 without a BOM has NUL bytes: not taken for text.
-    std::fs::write(dir.path().join("a-utf16-no-bom.txt"), utf16(&sample("\n"), false, false)).unwrap();
+    // UTF-16 without a BOM cut to an odd length: named, not called binary.
+    let mut odd = utf16(&sample("\n"), false, false);
+    odd.pop();
+    std::fs::write(dir.path().join("a-utf16-no-bom.txt"), odd).unwrap();
     // A UTF-8 BOM followed by invalid UTF-8.
     std::fs::write(dir.path().join("b-bad-bom.txt"), b"\xEF\xBB\xBF\xFF\xFE\xFD").unwrap();
     // Odd length after a UTF-16 BOM.
@@ -472,6 +477,43 @@ fn undecodable_input_is_a_per_file_error() {
     assert_eq!(v["summary"]["failed"], 3, "{}", r.stdout);
     assert_eq!(v["summary"]["files"], 1);
     assert!(v["files"][0]["path"].as_str().unwrap().ends_with("d-good.txt"));
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("UTF-16LE"), "{}", r.stdout);
+}
+
+#[test]
+fn utf8_cut_in_the_last_character_is_read_as_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    // The draft ends without its last character's last byte (“）” of the footer).
+    let text = sample("\n");
+    let text = text.trim_end();
+    let cut = &text.as_bytes()[..text.len() - 1];
+    let p = dir.path().join("cut.txt");
+    std::fs::write(&p, cut).unwrap();
+    let p = p.to_str().unwrap();
+    let r = run_expect(&["check", "--format", "json", p], 1);
+    let v = r.json();
+    assert_eq!(v["files"][0]["encoding"], "UTF-8", "{}", r.stdout);
+    let kept = &text[..text.len() - "）".len()];
+    let ds = diags(&r);
+    expect_sample_findings(&r, kept);
+    // The dropped character is reported at the last one kept.
+    let last = (4, kept.lines().last().unwrap().chars().count() as u64, "日".to_string());
+    assert_eq!(of_rule(&ds, "format.incomplete-last-character"), vec![last.clone()], "{}", r.stdout);
+    // In every format, as a finding of its own rule.
+    let c = run(&["check", "--format", "concise", p]).stdout;
+    assert!(c.contains(&format!(":4:{}: warning format.incomplete-last-character", last.1)), "{c}");
+    let h = run(&["check", "--color", "never", p]).stdout;
+    assert!(h.contains("文件末尾的字符不完整") && h.contains("编码 UTF-8"), "{h}");
+    // It can be turned off like any rule.
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "format.incomplete-last-character",
+        p,
+    ]);
+    assert!(of_rule(&diags(&r), "format.incomplete-last-character").is_empty());
 }
 
 // ------------------------------------------------------------- line ends
@@ -597,6 +639,33 @@ fn folder_order_is_sorted() {
     assert!(paths.iter().any(|p| p.ends_with("markdown.md")), "Markdown files are found: {paths:?}");
 }
 
+#[test]
+fn one_file_named_several_ways_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("x")).unwrap();
+    std::fs::write(d.join("x/one.txt"), sample("\n")).unwrap();
+    std::fs::write(d.join("two.txt"), sample("\n")).unwrap();
+    let mut names = vec!["x/../x/one.txt", "x/one.txt", "./x/one.txt", "x", "."];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("x/one.txt", d.join("link.txt")).unwrap();
+        std::fs::hard_link(d.join("x/one.txt"), d.join("x/hard.txt")).unwrap();
+        names.extend(["link.txt", "x/hard.txt"]);
+    }
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(&names);
+    let out = common::zwlint().current_dir(d).args(&args).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    // Checked once, under the first name given; the copy is another file.
+    assert_eq!(paths, ["two.txt", "x/../x/one.txt"], "{v}");
+    // Not a near-duplicate of itself (the copy is one of it).
+    let dups = v["duplicates"].as_array().unwrap();
+    assert_eq!(dups.len(), 1, "{v}");
+    assert_eq!((dups[0]["first"].as_str(), dups[0]["second"].as_str()), (Some("two.txt"), Some("x/../x/one.txt")));
+}
+
 // ------------------------------------------------------------- rule folders
 
 #[test]
@@ -666,6 +735,31 @@ fn more_rule_folder_errors() {
         ),
         // Not TOML at all.
         ("syntax", "id = \"format.t\"\nrelation = \n".to_string(), ":2:"),
+        // Patterns that match the empty string, so would match everywhere.
+        (
+            "empty-regex",
+            format!("id = \"format.t\"\n{header}kind = \"pattern\"\nregex = ''\n\n[examples]\nbad = [\"夹具\"]\n"),
+            ":8:9: 正则表达式能匹配空字符串",
+        ),
+        (
+            "optional-regex",
+            format!("id = \"format.t\"\n{header}kind = \"pattern\"\nregex = '(?:夹具)?'\n\n[examples]\nbad = [\"夹具\"]\n"),
+            ":8:9: 正则表达式能匹配空字符串",
+        ),
+        (
+            "empty-condition",
+            format!(
+                "id = \"format.t\"\n{header}kind = \"pattern\"\nregex = '夹具'\nunless_before = '\\d*'\n\n[examples]\nbad = [\"夹具\"]\n"
+            ),
+            ":9:17: 正则表达式能匹配空字符串",
+        ),
+        (
+            "empty-element",
+            format!(
+                "id = \"format.t\"\n{header}kind = \"require\"\nelements = [{{ name = \"时间\", regex = '^' }}]\n\n[examples]\nbad = [\"夹具\"]\n"
+            ),
+            ":8:36: 正则表达式能匹配空字符串",
+        ),
     ];
     for (name, toml, want) in cases {
         let dir = tempfile::tempdir().unwrap();

@@ -269,6 +269,9 @@ pub const DUPLICATE_RULE: &str = "focus.duplicate-submission";
 /// Id of the batch rule for suppressions that suppressed nothing.
 pub const UNUSED_SUPPRESSION_RULE: &str = "format.unused-suppression";
 
+/// Id of the batch rule for a file whose last character was cut short.
+pub const CUT_CHARACTER_RULE: &str = "format.incomplete-last-character";
+
 /// Rules whose findings the batch runner makes; they carry the same
 /// metadata as rule files so they can be listed, explained, selected and
 /// re-levelled.
@@ -311,6 +314,17 @@ fn batch_rules() -> Vec<Rule> {
             "屏蔽注释（<!-- zwlint-disable … -->）或配置中的 per-file-ignores 条目没有屏蔽任何问题。\n\
              多余的屏蔽会在日后掩盖真正的问题，应当删去。",
             "house style（参照 ruff 的 unused-noqa）",
+        ),
+        mk(
+            CUT_CHARACTER_RULE,
+            Relation::Format,
+            Severity::Warning,
+            "文件末尾的字符不完整（UTF-8 编码在一个字的中间截断），这半个字已舍去",
+            "核对稿件结尾是否缺字，从原稿重新导出或复制完整的文件",
+            "文件在一个 UTF-8 字符的中间结束，最后一个字只剩半个：稿件在复制、传输或截取时被截断了。\n\
+             zwlint 舍去这半个字，其余部分照常按 UTF-8 检查；问题标在最后一个完整的字上。\n\
+             被截断的文件末尾可能还缺了更多内容（如落款），应从原稿重新取得完整的文件。",
+            "house style（稿件文件须完整）",
         ),
     ]
 }
@@ -392,12 +406,12 @@ impl RuleSet {
         walk(dir, &mut files).map_err(|e| err(format!("无法读取规则目录：{e}")))?;
         files.sort();
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
-            let text = std::fs::read_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
+            let text = crate::input::read_regular_to_string(f).map_err(|e| err(format!("{}: {e}", f.display())))?;
             lists.add(&f.to_string_lossy(), &text);
         }
         let mut n = 0;
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "toml")) {
-            let text = std::fs::read_to_string(f).map_err(|e| RuleError {
+            let text = crate::input::read_regular_to_string(f).map_err(|e| RuleError {
                 file: f.display().to_string(),
                 line: 1,
                 col: 1,
@@ -557,6 +571,12 @@ impl Compiler<'_> {
             self.err_at(s.span().start, format!("正则表达式无效（invalid regex）：{last}"))
         };
         let re = LazyRegex::new(s.get_ref()).map_err(invalid)?;
+        if re.matches_empty() {
+            return Err(self.err_at(
+                s.span().start,
+                "正则表达式能匹配空字符串，会在任何位置命中（regex matches the empty string）",
+            ));
+        }
         if self.eager {
             re.check().map_err(invalid)?;
         }

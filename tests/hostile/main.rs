@@ -50,6 +50,10 @@ fn binary_nul_and_undecodable() {
     expect_error("nul.txt", "标题\n正文\u{0}还有".as_bytes(), "二进制");
     expect_error("bom.txt", &[0xEF, 0xBB, 0xBF, b'a', 0xFF, 0xFE, b'b'], "UTF-8");
     expect_error("odd16.txt", &[0xFF, 0xFE, 0x41], "UTF-16");
+    // UTF-16 without a BOM cut to an odd length is named as such.
+    let mut odd: Vec<u8> = "标题\n正文12\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    odd.pop();
+    expect_error("odd16-no-bom.txt", &odd, "UTF-16LE");
 }
 
 #[test]
@@ -141,26 +145,98 @@ fn broken_links_loops_and_odd_names() {
     assert!(out.lines().any(|l| l.starts_with("broken.txt") && l.contains("不存在")), "{out}");
 }
 
+/// Run with a time limit: a run that blocks (on a named pipe) is killed
+/// after 20 s and the test fails instead of hanging.
+#[cfg(unix)]
+fn run_limited(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    use std::io::Read;
+    let mut child = Command::cargo_bin("zwlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read the pipes on threads so that a full pipe cannot stall the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        out.read_to_end(&mut s).unwrap();
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        err.read_to_end(&mut s).unwrap();
+        s
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("zwlint {args:?} still running after 20 s: blocked");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
+        String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    )
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &Path) {
+    assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
 #[cfg(unix)]
 #[test]
-fn devices_are_refused_and_pipes_are_read() {
+fn devices_and_pipes_are_refused() {
     let t = TempDir::new().unwrap();
     std::fs::write(t.path().join("good.txt"), GOOD).unwrap();
     // /dev/zero never ends: refused at once, not read into memory.
-    let (code, out, err) = run(t.path(), &["check", "--format", "concise", "/dev/zero", "good.txt"]);
+    let (code, out, err) = run_limited(t.path(), &["check", "--format", "concise", "/dev/zero", "good.txt"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.contains("/dev/zero:1:1: error input 不是普通文件"), "{out}");
     assert!(out.contains("good.txt:2:"), "{out}");
-    // A folder walk skips a named pipe; named explicitly it is read like stdin.
+    // A named pipe without a writer: opening it would wait for one. A folder
+    // walk skips it; named explicitly, alone or in a batch, it is a per-file
+    // error and the rest of the batch is checked.
     let fifo = t.path().join("pipe.txt");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
-    let (code, out, _) = run(t.path(), &["check", "--format", "concise", "--no-cross", "."]);
-    assert!(code < 2 && !out.contains("pipe.txt"), "{out}");
-    let writer = std::thread::spawn({
-        let fifo = fifo.clone();
-        move || std::fs::write(fifo, GOOD).unwrap()
-    });
-    let (code, out, _) = run(t.path(), &["check", "--format", "concise", "pipe.txt"]);
-    writer.join().unwrap();
-    assert!(code < 2 && out.contains("pipe.txt:2:"), "{out}");
+    mkfifo(&fifo);
+    let (code, out, _) = run_limited(t.path(), &["check", "--format", "concise", "--no-cross", "."]);
+    assert!(code < 2 && !out.contains("pipe.txt") && out.contains("good.txt:2:"), "{out}");
+    let (code, out, err) = run_limited(t.path(), &["check", "--format", "concise", "pipe.txt", "good.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("pipe.txt:1:1: error input 不是普通文件"), "{out}");
+    assert!(out.contains("good.txt:2:"), "{out}");
+    let (code, out, err) = run_limited(t.path(), &["check", "--format", "json", "pipe.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["errors"][0]["message"].as_str().unwrap().contains("不是普通文件"), "{out}");
+    let (code, _, err) = run_limited(t.path(), &["segment", "pipe.txt"]);
+    assert!(code == 2 && err.contains("不是普通文件"), "{err}");
+    // Ignore files are read by the folder walk: one that is a named pipe
+    // makes its folder an error instead of blocking the walk.
+    let sub = t.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("a.txt"), GOOD).unwrap();
+    mkfifo(&sub.join(".gitignore"));
+    let (code, out, err) = run_limited(t.path(), &["check", "--format", "concise", "--no-cross", "."]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.lines().any(|l| l.starts_with("sub:") && l.contains(".gitignore")), "{out}");
+    assert!(out.contains("good.txt:2:") && !out.contains("sub/a.txt"), "{out}");
+    // Those of the walked folder's parents are read too.
+    std::fs::remove_file(sub.join(".gitignore")).unwrap();
+    mkfifo(&t.path().join(".zwlintignore"));
+    let (code, out, err) = run_limited(&sub, &["check", "--format", "concise", "--no-cross", ".", "a.txt"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains(".zwlintignore") && out.contains("a.txt:2:"), "{out}");
 }
