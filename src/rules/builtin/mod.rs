@@ -7,6 +7,7 @@
 
 mod content;
 mod format;
+mod structure;
 mod style;
 
 use super::kinds::Ctx;
@@ -37,6 +38,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("conflicting-totals", content::conflicting_totals),
     ("dangling-reference", content::dangling_reference),
     ("title-tense", content::title_tense),
+    ("truncated-body", structure::truncated_body),
 ];
 
 /// Built-in checks that look at one sentence or paragraph at a time.
