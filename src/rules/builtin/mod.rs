@@ -5,6 +5,7 @@
 //! To add one: write `pub fn name(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>)`
 //! in a module of this folder and add a line to [`BUILTINS`].
 
+mod claims;
 mod content;
 mod format;
 mod structure;
@@ -39,6 +40,8 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("dangling-reference", content::dangling_reference),
     ("title-tense", content::title_tense),
     ("truncated-body", structure::truncated_body),
+    ("percent-points", claims::percent_points),
+    ("title-overstated", claims::title_overstated),
 ];
 
 /// Built-in checks that look at one sentence or paragraph at a time.

@@ -1,0 +1,131 @@
+//! Built-in checks on claims that the figures or the body do not support:
+//! a change between two rates written as a percentage, and a title that
+//! claims more than the body reports.
+
+use std::sync::LazyLock;
+
+use super::super::kinds::Ctx;
+use super::super::Hit;
+use super::Params;
+use crate::re::Regex;
+
+static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(\d+(?:\.\d+)?)[%％]").unwrap());
+static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:提高|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于)了?约?$").unwrap()
+});
+static RATE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"率|比重|占比|比例|份额|占全").unwrap());
+
+/// The text of `s` that ends at byte `end`, at most `n` characters.
+fn before(s: &str, end: usize, n: usize) -> &str {
+    let start = s[..end].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..end]
+}
+
+/// A change between two percentages given in the same sentence, written
+/// as a percentage: 不良贷款率1.6%，比年初的2.1%下降0.5% (0.5个百分点). Fires
+/// only when the change equals the difference of the two rates and not
+/// their relative change.
+pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    for s in &doc.sentences {
+        let text = doc.slice(&s.span);
+        if !text.contains(['%', '％']) || !RATE_RE.is_match(text) {
+            continue;
+        }
+        let all: Vec<(usize, usize, f64, bool)> = PERCENT_RE
+            .captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let v: f64 = c.get(1)?.as_str().parse().ok()?;
+                Some((m.start(), m.end(), v, CHANGE_RE.is_match(before(text, m.start(), 4))))
+            })
+            .collect();
+        for &(start, end, x, is_change) in &all {
+            if !is_change || x <= 0.0 {
+                continue;
+            }
+            let levels: Vec<f64> = all.iter().filter(|p| !p.3).map(|p| p.2).collect();
+            let explains = levels.iter().enumerate().any(|(i, &a)| {
+                levels[i + 1..].iter().any(|&b| {
+                    let diff = (a - b).abs();
+                    let lo = a.min(b);
+                    let relative = if lo > 0.0 { diff / a.max(b).max(lo) * 100.0 } else { f64::NAN };
+                    let relative_lo = if lo > 0.0 { diff / lo * 100.0 } else { f64::NAN };
+                    (diff - x).abs() < 0.051 && (relative - x).abs() >= 0.051 && (relative_lo - x).abs() >= 0.051
+                })
+            });
+            if explains {
+                out.push(Hit::at(s.span.start + start..s.span.start + end));
+            }
+        }
+    }
+}
+
+/// A claim in the title, the body words that contradict it, and whether
+/// the claim must itself be absent from the body.
+struct Claim {
+    title: &'static str,
+    contra: &'static str,
+}
+
+static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
+    [
+        Claim { title: r"签约|签订|签署", contra: r"意向|洽谈|拟签|有意|框架协议" },
+        Claim {
+            title: r"全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标",
+            contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|仍有\d|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成",
+        },
+        Claim { title: r"已完工|已竣工|已建成|已投用|已通车|已通暖|已投产", contra: r"正在|试压|调试|试运行|即将|尚未|预计.{0,8}(?:完工|竣工|建成|投用|通车|投产)" },
+        Claim { title: r"正在", contra: r"已全部[\p{Han}]{0,4}完毕|已全部完成|已清理完毕|已完成全部|全部[\p{Han}]{0,4}完毕|已结束" },
+    ]
+    .into_iter()
+    .map(|c| {
+        (
+            crate::re::new(c.title).unwrap(),
+            crate::re::new(c.contra).unwrap(),
+            // The claim stated in the body as a fact, not as a plan.
+            crate::re::new(&format!(r"(?:^|[^划计将拟争望前])(?:{})", c.title)).unwrap(),
+        )
+    })
+    .collect()
+});
+
+static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标|要求)[^，。；]{0,14}$").unwrap()
+});
+
+/// The title claims more than the body reports: 签约 where the body has
+/// only an 意向, 全面建成 where the body says 初步建成, 已完工 where work is
+/// still under way, 正在 where it is finished.
+pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
+        return;
+    };
+    let title_text = doc.slice(title);
+    let body = &doc.text[first.start..last.end];
+    for (claim, contra, stated) in CLAIMS.iter() {
+        let Some(m) = claim.find(title_text) else { continue };
+        if !contra.is_match(body) {
+            continue;
+        }
+        // The body states the same claim as a fact (not 计划…签约): the title holds.
+        let as_fact = stated.find_iter(body).any(|s| !PLANNED_RE.is_match(&body[..s.start()]));
+        if as_fact && m.as_str() != "正在" {
+            continue;
+        }
+        out.push(Hit::at(title.start + m.start()..title.start + m.end()));
+        return;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_before_an_offset() {
+        assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
+        assert_eq!(before("下降", "下降".len(), 4), "下降");
+    }
+}
