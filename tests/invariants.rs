@@ -274,3 +274,31 @@ fn generated_edge_cases_stay_in_bounds() {
         }
     }
 }
+
+/// No message quotes a text twice (`““零就业””`), leaves a quotation open
+/// (`“跑出“加速度”`) or shows a raw computed figure (`343450000000元`): on
+/// every draft we have.
+#[test]
+fn messages_quote_once_and_show_no_raw_figures() {
+    let names: Vec<String> = corpus().iter().map(|p| shown(p)).collect();
+    let v: Value = serde_json::from_str(&check_json(&names)).unwrap();
+    let raw = regex::Regex::new(r"\d{7,}").unwrap();
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for f in v["files"].as_array().unwrap() {
+        // A long figure the draft itself writes may be quoted.
+        let source =
+            String::from_utf8_lossy(&std::fs::read(root().join(f["path"].as_str().unwrap())).unwrap()).into_owned();
+        for d in f["diagnostics"].as_array().unwrap() {
+            let m = d["message"].as_str().unwrap();
+            n += 1;
+            let computed = raw.find_iter(m).any(|x| !source.contains(x.as_str()));
+            if m.contains("““") || m.contains("””") || m.matches('“').count() != m.matches('”').count() || computed
+            {
+                bad.push(format!("{}: {}: {m}", f["path"], d["rule"]));
+            }
+        }
+    }
+    assert!(n > 100, "only {n} messages");
+    assert!(bad.is_empty(), "{} bad messages:\n{}", bad.len(), bad.join("\n"));
+}

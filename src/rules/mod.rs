@@ -204,34 +204,141 @@ pub struct Hit {
     pub span: Span,
     pub vars: Vec<(&'static str, String)>,
     pub document: bool,
+    /// Variables whose value is the line number (1-based, in the source
+    /// file as reports count lines) of a document text offset; the checker
+    /// resolves them with [`Hit::resolve_lines`].
+    pub lines: Vec<(&'static str, usize)>,
 }
 
 impl Hit {
     pub fn at(span: Span) -> Hit {
-        Hit { span, vars: Vec::new(), document: false }
+        Hit { span, vars: Vec::new(), document: false, lines: Vec::new() }
     }
 
     pub fn doc(doc: &Document) -> Hit {
-        Hit { span: doc.anchor(), vars: Vec::new(), document: true }
+        Hit {
+            span: doc.anchor(),
+            vars: Vec::new(),
+            document: true,
+            lines: Vec::new(),
+        }
     }
 
     pub fn var(mut self, k: &'static str, v: impl ToString) -> Hit {
         self.vars.push((k, v.to_string()));
         self
     }
+
+    /// A variable showing the line of the document text offset `at`.
+    pub fn line_var(mut self, k: &'static str, at: usize) -> Hit {
+        self.lines.push((k, at));
+        self
+    }
+
+    /// Turn the line variables into ordinary ones; `line_of` gives the
+    /// 1-based line of a document text offset.
+    pub fn resolve_lines(mut self, line_of: impl Fn(usize) -> usize) -> Hit {
+        for (k, at) in std::mem::take(&mut self.lines) {
+            self.vars.push((k, line_of(at).to_string()));
+        }
+        self
+    }
 }
 
-/// Fill `{match}` and the hit's variables into a message template.
+/// Quote `s` for a message: a text that is one quoted phrase already
+/// (`“零就业”`) is shown as it is; otherwise it is put in “…”, and quotation
+/// marks inside become single ones (GB/T 15834—2011 4.5.3.2: a quotation
+/// inside a quotation uses ‘’).
+pub fn quote(s: &str) -> String {
+    let inner = s.strip_prefix('“').and_then(|r| r.strip_suffix('”'));
+    if inner.is_some_and(|r| !r.contains(['“', '”'])) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 6);
+    out.push('“');
+    out.extend(s.chars().map(|c| match c {
+        '“' => '‘',
+        '”' => '’',
+        c => c,
+    }));
+    out.push('”');
+    out
+}
+
+/// How far (in characters) the text shown for `{match}` may reach past the
+/// span to include the rest of a quoted phrase the span cuts into.
+const QUOTE_REACH: usize = 20;
+
+/// The text shown for a span: the span's text, widened to the whole of a
+/// quoted phrase that it cuts into (`跑出“加速度` → `跑出“加速度”`), when the
+/// other quotation mark is on the same line within [`QUOTE_REACH`]
+/// characters. Only the message changes; the span stays as the rule found it.
+pub fn shown_text<'a>(doc: &'a Document, span: &Span) -> &'a str {
+    let text = &doc.text;
+    let m = &text[span.clone()];
+    // Quotation marks left open at the end, and closed without an opener.
+    let (mut open, mut unopened) = (0usize, 0usize);
+    for c in m.chars() {
+        match c {
+            '“' => open += 1,
+            '”' if open > 0 => open -= 1,
+            '”' => unopened += 1,
+            _ => {}
+        }
+    }
+    let (mut start, mut end) = (span.start, span.end);
+    if open > 0 {
+        let mut need = open;
+        for (i, c) in text[end..].char_indices().take(QUOTE_REACH) {
+            match c {
+                '\n' | '\r' | '“' => break,
+                '”' => {
+                    need -= 1;
+                    if need == 0 {
+                        end += i + c.len_utf8();
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if unopened > 0 {
+        let mut need = unopened;
+        for (i, c) in text[..start].char_indices().rev().take(QUOTE_REACH) {
+            match c {
+                '\n' | '\r' | '”' => break,
+                '“' => {
+                    need -= 1;
+                    if need == 0 {
+                        start = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    &text[start..end]
+}
+
+/// Fill `{match}` and the hit's variables into a message template. A
+/// variable written inside quotation marks (`“{match}”`) is quoted with
+/// [`quote`], so that a text that carries its own quotation marks is not
+/// quoted twice.
 pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
     let mut out = template.to_string();
     if out.contains("{match}") {
-        out = out.replace("{match}", doc.slice(&hit.span));
+        let m = shown_text(doc, &hit.span);
+        out = out.replace("“{match}”", &quote(m)).replace("{match}", m);
     }
     if out.contains("{type}") {
         out = out.replace("{type}", doc.item_type.name());
     }
-    for (k, v) in &hit.vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let doc_line = |at: usize| doc.text[..at.min(doc.text.len())].matches('\n').count() + 1;
+    let lines = hit.lines.iter().map(|&(k, at)| (k, doc_line(at).to_string()));
+    for (k, v) in hit.vars.iter().map(|(k, v)| (*k, v.clone())).chain(lines) {
+        out = out.replace(&format!("“{{{k}}}”"), &quote(&v)).replace(&format!("{{{k}}}"), &v);
     }
     out
 }
@@ -240,7 +347,7 @@ pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
 pub fn interpolate_vars(template: &str, vars: &[(&str, String)]) -> String {
     let mut out = template.to_string();
     for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+        out = out.replace(&format!("“{{{k}}}”"), &quote(v)).replace(&format!("{{{k}}}"), v);
     }
     out
 }
