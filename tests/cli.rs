@@ -914,6 +914,12 @@ fn explain_subcommand() {
     let r = run_expect(&["explain", "format.unbalanced-pairs"], 0).stdout;
     assert!(r.starts_with("format.unbalanced-pairs"), "{r}");
     assert!(r.contains("编报规范") && r.contains("依据：") && r.contains("反例"), "{r}");
+    // A cited tag is shown with its title and address (docs/sources.md).
+    let r = run_expect(&["explain", "truth.parts-exceed-total"], 0).stdout;
+    assert!(
+        r.contains("\n  [S3] 省政务信息工作办法（第十四条） — fymate.net/") && r.contains("docs/sources.md"),
+        "{r}"
+    );
     let r = run_expect(&["explain", "format.fixture-error", "--rules", &custom_rules()], 0).stdout;
     assert!(r.contains("测试用规则（错误级）") && r.contains("这里有夹具错误词。"), "{r}");
     let e = run_expect(&["explain", "no.such-rule"], 2);

@@ -247,7 +247,7 @@ impl Hit {
 
 /// Quote `s` for a message: a text that is one quoted phrase already
 /// (`“零就业”`) is shown as it is; otherwise it is put in “…”, and quotation
-/// marks inside become single ones (GB/T 15834—2011 4.5.3.2: a quotation
+/// marks inside become single ones (GB/T 15834—2011 4.8, quotation marks: a quotation
 /// inside a quotation uses ‘’).
 pub fn quote(s: &str) -> String {
     let inner = s.strip_prefix('“').and_then(|r| r.strip_suffix('”'));
@@ -371,6 +371,70 @@ impl Rule {
     }
 }
 
+/// `docs/sources.md`: every source the rules cite, by tag (`[S3]`, `[H]`),
+/// in the binary so that `zwlint explain` can show what a tag stands for.
+pub const SOURCES_MD: &str = include_str!("../../docs/sources.md");
+
+/// A source of `docs/sources.md` that a rule cites by tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedSource {
+    /// The tag without brackets: `S3`, `H`, `M1`.
+    pub tag: String,
+    /// The heading of its section.
+    pub title: String,
+    /// Where to read it (the rest of its `地址：`/`查阅：` line), if given.
+    pub address: Option<String>,
+}
+
+/// The tags (`S3` for `[S3]`) a `source` text cites, in order, once each: an
+/// ASCII capital letter followed by digits, in square brackets.
+pub fn cited_tags(source: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (i, _) in source.match_indices('[') {
+        let rest = &source[i + 1..];
+        let Some(end) = rest.find(']') else { continue };
+        let tag = &rest[..end];
+        let mut cs = tag.chars();
+        if cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_digit()) && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// The sections of `docs/sources.md` with a tag: `### [S3] title`.
+pub fn source_list() -> Vec<CitedSource> {
+    let mut out = Vec::new();
+    for section in SOURCES_MD.split("\n### ").skip(1) {
+        let (heading, body) = section.split_once('\n').unwrap_or((section, ""));
+        let Some(rest) = heading.strip_prefix('[') else {
+            continue;
+        };
+        let Some((tag, title)) = rest.split_once(']') else {
+            continue;
+        };
+        let body = body.split("\n## ").next().unwrap_or("");
+        let address = ["地址：", "查阅："].iter().find_map(|k| {
+            let at = body.find(k)?;
+            let text: String = body[at + k.len()..].lines().map(str::trim).collect::<Vec<_>>().join("");
+            Some(text.trim().trim_end_matches(['。', ' ']).to_string())
+        });
+        out.push(CitedSource {
+            tag: tag.to_string(),
+            title: title.trim().to_string(),
+            address,
+        });
+    }
+    out
+}
+
+/// The sources a `source` text cites by tag, in citation order; a tag that
+/// `docs/sources.md` does not define is left out (a test keeps none).
+pub fn cited_sources(source: &str) -> Vec<CitedSource> {
+    let list = source_list();
+    cited_tags(source).into_iter().filter_map(|t| list.iter().find(|s| s.tag == t).cloned()).collect()
+}
+
 /// Id of the batch rule for near-duplicate submissions.
 pub const DUPLICATE_RULE: &str = "focus.duplicate-submission";
 /// Id of the batch rule for suppressions that suppressed nothing.
@@ -407,7 +471,7 @@ fn batch_rules() -> Vec<Rule> {
             "同一批次中两条信息的正文高度相似。\n\
              同一条信息报送两次，或几个单位用几乎相同的文字报送同一件事，编辑部要逐条比对才能发现。\n\
              按正文的字符片段（5字）估计相似度（MinHash），阈值可在配置 [duplicates] 中调整；--no-cross 关闭。",
-            "practitioner norm：信息写作常见问题（重复报送）[S29]；domain.md §2.4（一事一报）",
+            "实务规范：信息写作常见问题（重复报送）[S29]；一文一事 [S9]",
         ),
         mk(
             UNUSED_SUPPRESSION_RULE,
@@ -417,7 +481,7 @@ fn batch_rules() -> Vec<Rule> {
             "删去不再需要的 zwlint-disable 注释或 per-file-ignores 条目",
             "屏蔽注释（<!-- zwlint-disable … -->）或配置中的 per-file-ignores 条目没有屏蔽任何问题。\n\
              多余的屏蔽会在日后掩盖真正的问题，应当删去。",
-            "house style（参照 ruff 的 unused-noqa）",
+            "本项目的约定 [H]（做法参照 Python 代码检查工具 Ruff 的 RUF100 规则：删去不再需要的屏蔽注释）",
         ),
     ]
 }
