@@ -839,6 +839,16 @@ fn messages_quote_once_and_show_figures_as_written() {
         assert_eq!(m.matches('“').count(), m.matches('”').count(), "{rule}: {m}");
     }
 
+    // Restated figures name the line that first gave them.
+    let figures = dir.path().join("figures.txt");
+    std::fs::write(
+        &figures,
+        "西岭县信访事项按期办结率98.6%\n截至10月底，西岭县共受理信访事项536件，按期办结529件，按期办结率98.6%。\n主要做法是领导包案，每周调度1次。\n通过领导包案，全县共受理信访事项536件，按期办结529件，按期办结率达到98.6%。\n",
+    )
+    .unwrap();
+    let ms = messages_of(figures.to_str().unwrap());
+    assert_eq!(message(&ms, "focus.restated-figures"), "这句把第2行写过的 3 个数字又说了一遍");
+
     // Lines are the file's lines: in Markdown, blank lines and markup count.
     let md = dir.path().join("messages.md");
     let body: Vec<&str> = MESSAGE_DRAFT.lines().collect();
