@@ -335,7 +335,10 @@ pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
     if out.contains("{type}") {
         out = out.replace("{type}", doc.item_type.name());
     }
-    let doc_line = |at: usize| doc.text[..at.min(doc.text.len())].matches('\n').count() + 1;
+    // Unresolved line variables (a caller that did not resolve them): the
+    // line in the document text.
+    let doc_line =
+        |at: usize| doc.text.as_bytes()[..at.min(doc.text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
     let lines = hit.lines.iter().map(|&(k, at)| (k, doc_line(at).to_string()));
     for (k, v) in hit.vars.iter().map(|(k, v)| (*k, v.clone())).chain(lines) {
         out = out.replace(&format!("“{{{k}}}”"), &quote(&v)).replace(&format!("{{{k}}}"), &v);
@@ -1081,4 +1084,27 @@ fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rul
         text: src.into(),
         imp,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_once() {
+        assert_eq!(quote("零关税"), "“零关税”");
+        assert_eq!(quote("“零关税”"), "“零关税”");
+        assert_eq!(quote("跑出“加速度”"), "“跑出‘加速度’”");
+        assert_eq!(quote("“零就业”家庭"), "“‘零就业’家庭”");
+        assert_eq!(quote("“A”与“B”"), "“‘A’与‘B’”");
+    }
+
+    #[test]
+    fn cited_tags_in_order_once() {
+        assert_eq!(cited_tags("甲 [S3]；乙 [S17][S3]；[H]，[M1]；[x] [S] [3]"), vec!["S3", "S17", "H", "M1", "S"]);
+        let s = cited_sources("[S3][H][Z99]");
+        assert_eq!(s.iter().map(|c| c.tag.as_str()).collect::<Vec<_>>(), vec!["S3", "H"]);
+        assert!(s[0].address.as_deref().is_some_and(|a| a.starts_with("fymate.net/")), "{s:?}");
+        assert_eq!(s[1].address, None);
+    }
 }

@@ -925,6 +925,19 @@ mod tests {
     }
 
     #[test]
+    fn computed_figures_in_the_drafts_scale() {
+        assert_eq!(fmt_in(3.5e11, "元", Some("亿")), "3500亿元");
+        assert_eq!(fmt_in(47000.0, "人", Some("万")), "4.7万人");
+        assert_eq!(fmt_in(1234.0, "件", None), "1234件");
+        assert_eq!(scale_of("3434.5亿元", std::iter::empty()), Some("亿"));
+        assert_eq!(scale_of("520000元", ["12万元", "3.1亿元"].into_iter()), Some("亿"));
+        assert_eq!(scale_of("５万元", std::iter::empty()), Some("万"));
+        assert_eq!(scale_of("52家", ["12家"].into_iter()), None);
+        let q = &quantities("接待游客3.2万人次")[0];
+        assert_eq!(written("接待游客3.2万人次", q), "3.2万人次");
+    }
+
+    #[test]
     fn quantities_fold_units() {
         let q = quantities("总投资1.2亿元，建成大棚60座，接待游客96人次，2026年");
         let v: Vec<(f64, &str)> = q.iter().map(|q| (q.value, q.unit.as_str())).collect();
