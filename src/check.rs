@@ -158,6 +158,7 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
         .into_iter()
         .map(|(i, hit)| {
             let rule = &rules.rules[i];
+            let hit = hit.resolve_lines(|at| source.lines.line_of(doc.map.to_source(at)) + 1);
             Diagnostic {
                 rule: rule.id.clone(),
                 relation: rule.relation,
@@ -269,8 +270,11 @@ pub fn check_large(segmenter: &Segmenter, rules: &RuleSet, source: SourceFile, o
             );
             let tokens = segmenter.segment(&doc);
             let mut diagnostics = Vec::new();
+            // Lines before the chunk (it starts at a line start).
+            let lines_before = source.lines.line_of(start);
             for (i, hit) in hits(&local, &doc, &tokens) {
                 let rule = &local.rules[i];
+                let hit = hit.resolve_lines(|at| lines_before + chunk.lines.line_of(doc.map.to_source(at)) + 1);
                 let span = doc.map.span_to_source(&hit.span);
                 diagnostics.push(Diagnostic {
                     rule: rule.id.clone(),

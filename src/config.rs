@@ -563,7 +563,7 @@ pub fn init_template(rules: &RuleSet) -> String {
          # exclude = [\"草稿箱/**\"]\n\n\
          # 纯文本稿件不能写注释，按文件关闭规则（glob 相对本文件所在文件夹）：\n\
          # [per-file-ignores]\n\
-         # \"约稿/*.txt\" = [\"length\", \"timeliness.dynamic-lag\"]\n\n\
+         # \"约稿/*.txt\" = [\"length\", \"timeliness.stale-event\"]\n\n\
          # 批量检查时的重复报送检测（正文字符片段的相似度 0～1）。\n\
          # [duplicates]\n\
          # enabled = true\n\

@@ -183,6 +183,76 @@ fn init_writes_a_config_that_loads() {
     assert!(code < 2, "{err}");
 }
 
+/// `zwlint init`'s template with every commented-out example line turned
+/// into TOML (a `# key = value` or `# [table]` line that parses) loads, and
+/// every rule id it names is a rule that exists.
+#[test]
+fn init_template_uncommented_is_valid_and_names_real_rules() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let sub = d.join("unit");
+    std::fs::create_dir(&sub).unwrap();
+    let (code, _, err) = zwlint(&sub, &["init"]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(sub.join("zwlint.toml")).unwrap();
+    let header = regex::Regex::new(r"^\[[^\[\]]+\]$").unwrap();
+    let mut uncommented = String::new();
+    let mut examples = 0;
+    for line in text.lines() {
+        let example = line.strip_prefix("# ").filter(|rest| {
+            header.is_match(rest) || (rest.contains(" = ") && toml::from_str::<toml::Table>(rest).is_ok())
+        });
+        match example {
+            Some(rest) => {
+                uncommented.push_str(rest);
+                examples += 1;
+            }
+            None => uncommented.push_str(line),
+        }
+        uncommented.push('\n');
+    }
+    assert!(examples > 30, "only {examples} example lines in:\n{text}");
+    let table: toml::Table = toml::from_str(&uncommented).unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
+    for key in [
+        "extends",
+        "select",
+        "ignore",
+        "per-file-ignores",
+        "duplicates",
+        "severity",
+        "rule",
+    ] {
+        assert!(table.contains_key(key), "{key} not among the examples:\n{uncommented}");
+    }
+    // What the examples refer to: a parent config, a rule folder, a dictionary.
+    std::fs::write(sub.join("zwlint.toml"), &uncommented).unwrap();
+    write(d, "zwlint.toml", "");
+    let fixture_rule =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/custom/format/fixture-info.toml");
+    write(&sub, "my-rules/format/fixture-info.toml", &std::fs::read_to_string(fixture_rule).unwrap());
+    write(&sub, "my-words.dict", "东城县粮食局 20 nt\n");
+    write(&sub, "a.txt", CLEAN);
+    let (code, out, err) = zwlint(&sub, &["check", "a.txt"]);
+    assert!(code < 2, "the uncommented template does not load (exit {code}):\n{err}\n{out}");
+    let (code, _, err) = zwlint(&sub, &["config", "a.txt"]);
+    assert_eq!(code, 0, "{err}");
+
+    // Every rule id the template names exists.
+    let (code, out, _) = zwlint(d, &["rules", "--json"]);
+    assert_eq!(code, 0);
+    let rules: Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = rules.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let id = regex::Regex::new(
+        r"\b(truth|depth|length|detail|breadth|focus|balance|substance|title|timeliness|format)\.[a-z0-9-]+",
+    )
+    .unwrap();
+    let named: Vec<&str> = id.find_iter(&text).map(|m| m.as_str()).collect();
+    assert!(named.len() > 20, "{named:?}");
+    for n in named {
+        assert!(ids.contains(&n), "the template names {n}, which is not a rule");
+    }
+}
+
 #[test]
 fn every_format_and_exit_codes() {
     let t = TempDir::new().unwrap();

@@ -877,6 +877,80 @@ fn markdown_escapes_and_entities_stay_in_bounds() {
     assert_positions(text, &diags(&r));
 }
 
+// ---------------------------------------------------------------- messages
+
+/// A draft (written for this test) with each kind of message defect of
+/// issue 17: figures, quoted matches, spans cutting into a quotation, a
+/// repeated sentence, an unbalanced quotation mark.
+const MESSAGE_DRAFT: &str = "东城县全力打造营商环境
+全县共完成固定资产投资3434.5亿元，其中工业投资2000亿元，基础设施投资1500亿元。
+全县共接待游客514.55万人次，同比增长12%。
+东城县实现“零就业”家庭动态清零，为全省首个。
+全县重点项目建设跑出“加速度”，打好政策“组合拳”。
+东城县建成便民服务点46个，覆盖全部行政村。
+群众办事平均少跑2.3公里。
+东城县建成便民服务点46个，覆盖全部行政村。
+到11月底，全县共接待游客179.28万人次。
+推行“一窗受理集成服务。
+（报送单位：东城县发展改革委　联系人：王敏　电话：0394-1234567　报送日期：2026年11月20日）
+";
+
+fn messages_of(path: &str) -> Vec<(String, String)> {
+    let r = run(&["check", "--format", "json", "--fail-on", "never", path]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    diags(&r)
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn message<'a>(ms: &'a [(String, String)], rule: &str) -> &'a str {
+    &ms.iter().find(|(r, _)| r == rule).unwrap_or_else(|| panic!("no {rule} in {ms:?}")).1
+}
+
+#[test]
+fn messages_quote_once_and_show_figures_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("messages.txt");
+    std::fs::write(&p, MESSAGE_DRAFT).unwrap();
+    let ms = messages_of(p.to_str().unwrap());
+    // Figures as the draft writes them, computed ones in its scale.
+    assert_eq!(message(&ms, "truth.parts-exceed-total"), "分项之和（3500亿元）超过了总数（3434.5亿元）");
+    assert_eq!(
+        message(&ms, "truth.conflicting-totals"),
+        "同一总数前后写法不一：这里是“179.28万人次”，前文是“514.55万人次”"
+    );
+    // A match that is a quotation already is not quoted again; a match
+    // cutting into a quotation shows all of it, quoted inside with ‘’.
+    assert_eq!(message(&ms, "truth.absolute-claim"), "“零就业”是绝对化或排名表述，没有注明来源或依据");
+    assert!(message(&ms, "substance.rhetoric").starts_with("修辞渲染“跑出‘加速度’”："), "{ms:?}");
+    assert!(message(&ms, "substance.attitude-boilerplate").starts_with("态度套话“打好政策‘组合拳’”："), "{ms:?}");
+    assert_eq!(message(&ms, "format.unbalanced-pairs"), "前双引号（“）没有配对的后双引号（”）");
+    // The first copy of a repeated sentence, by its line.
+    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第6行的句子重复（相似度 100%）");
+    for (rule, m) in &ms {
+        assert!(!m.contains("““") && !m.contains("””"), "{rule}: {m}");
+        assert_eq!(m.matches('“').count(), m.matches('”').count(), "{rule}: {m}");
+    }
+
+    // Restated figures name the line that first gave them.
+    let figures = dir.path().join("figures.txt");
+    std::fs::write(
+        &figures,
+        "西岭县信访事项按期办结率98.6%\n截至10月底，西岭县共受理信访事项536件，按期办结529件，按期办结率98.6%。\n主要做法是领导包案，每周调度1次。\n通过领导包案，全县共受理信访事项536件，按期办结529件，按期办结率达到98.6%。\n",
+    )
+    .unwrap();
+    let ms = messages_of(figures.to_str().unwrap());
+    assert_eq!(message(&ms, "focus.restated-figures"), "这句把第2行写过的 3 个数字又说了一遍");
+
+    // Lines are the file's lines: in Markdown, blank lines and markup count.
+    let md = dir.path().join("messages.md");
+    let body: Vec<&str> = MESSAGE_DRAFT.lines().collect();
+    std::fs::write(&md, format!("# {}\n\n{}\n\n{}\n\n{}\n", body[0], body[5], body[6], body[7])).unwrap();
+    let ms = messages_of(md.to_str().unwrap());
+    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第3行的句子重复（相似度 100%）");
+}
+
 // ------------------------------------------------------------- subcommands
 
 #[test]
@@ -944,6 +1018,12 @@ fn explain_subcommand() {
     let r = run_expect(&["explain", "format.unbalanced-pairs"], 0).stdout;
     assert!(r.starts_with("format.unbalanced-pairs"), "{r}");
     assert!(r.contains("编报规范") && r.contains("依据：") && r.contains("反例"), "{r}");
+    // A cited tag is shown with its title and address (docs/sources.md).
+    let r = run_expect(&["explain", "truth.parts-exceed-total"], 0).stdout;
+    assert!(
+        r.contains("\n  [S3] 省政务信息工作办法（第十四条） — fymate.net/") && r.contains("docs/sources.md"),
+        "{r}"
+    );
     let r = run_expect(&["explain", "format.fixture-error", "--rules", &custom_rules()], 0).stdout;
     assert!(r.contains("测试用规则（错误级）") && r.contains("这里有夹具错误词。"), "{r}");
     let e = run_expect(&["explain", "no.such-rule"], 2);

@@ -1,23 +1,19 @@
 //! Accuracy floors, enforced whenever the shared evaluation data exists
 //! (`../shared`, or `$ZWLINT_SHARED`; CI has it). Without it the tests
-//! say so and pass: the data is never copied into the repository.
+//! say so on standard error and pass, or fail when `CI=true`
+//! (`common::cannot_run`): the data is never copied into the repository.
 //!
 //! Floors (issue 3): on the labelled drafts, overall recall ≥ 85 %, every
 //! relation ≥ 70 %, at most 0.1 warning+error findings per clean draft; on
 //! the published news items (`corpus/real/xwlb`), errors on ≤ 2 % of items
 //! and ≤ 1 warning per item on average.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
-
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("ZWLINT_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    dir.join("eval/score.py").is_file().then_some(dir)
-}
 
 fn zwlint_json(args: &[&std::ffi::OsStr]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_zwlint"))
@@ -32,11 +28,10 @@ fn zwlint_json(args: &[&std::ffi::OsStr]) -> Value {
 
 #[test]
 fn labelled_drafts_meet_recall_and_false_alarm_floors() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared/eval not found");
+    let Some(eval) = common::shared_path("eval") else {
         return;
     };
-    let cases = shared.join("eval/cases");
+    let (score_py, cases) = (eval.join("score.py"), eval.join("cases"));
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&cases)
         .expect("read eval/cases")
         .flatten()
@@ -55,7 +50,7 @@ fn labelled_drafts_meet_recall_and_false_alarm_floors() {
     let score_json = tmp.path().join("score.json");
     std::fs::write(&linter_json, serde_json::to_vec(&report).unwrap()).unwrap();
     let Ok(status) = Command::new("python3")
-        .arg(shared.join("eval/score.py"))
+        .arg(&score_py)
         .arg("--cases")
         .arg(&cases)
         .arg("--linter-json")
@@ -64,7 +59,7 @@ fn labelled_drafts_meet_recall_and_false_alarm_floors() {
         .arg(&score_json)
         .output()
     else {
-        eprintln!("skipped: python3 not found (score.py needs it)");
+        common::cannot_run("python3 not found (eval/score.py needs it)");
         return;
     };
     assert!(status.status.success(), "score.py failed: {}", String::from_utf8_lossy(&status.stderr));
@@ -90,15 +85,9 @@ fn labelled_drafts_meet_recall_and_false_alarm_floors() {
 
 #[test]
 fn published_news_items_stay_quiet() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared not found");
+    let Some(xwlb) = common::shared_path("corpus/real/xwlb") else {
         return;
     };
-    let xwlb = shared.join("corpus/real/xwlb");
-    if !xwlb.is_dir() {
-        eprintln!("skipped: {} not found", xwlb.display());
-        return;
-    }
     let report = zwlint_json(&[xwlb.as_os_str()]);
     let files = report["files"].as_array().unwrap();
     assert!(files.len() > 100, "only {} items in {}", files.len(), xwlb.display());
@@ -114,4 +103,55 @@ fn published_news_items_stay_quiet() {
     let per_item = warnings as f64 / n;
     assert!(error_share <= 0.02, "errors on {:.1}% of published items > 2%", error_share * 100.0);
     assert!(per_item <= 1.0, "{per_item:.2} warnings per published item > 1");
+}
+
+/// Without the shared data a check says so where cargo's capture does not
+/// swallow it, and fails when `CI=true`: this test binary is run again on
+/// one test with `$ZWLINT_SHARED` pointing nowhere.
+#[test]
+fn missing_shared_data_is_visible_and_fails_in_ci() {
+    let run = |ci: Option<&str>| {
+        let mut c = Command::new(std::env::current_exe().unwrap());
+        c.args(["published_news_items_stay_quiet", "--exact"])
+            .env("ZWLINT_SHARED", "/nonexistent/zwlint-shared");
+        match ci {
+            Some(v) => c.env("CI", v),
+            None => c.env_remove("CI"),
+        };
+        c.output().unwrap()
+    };
+    let out = run(None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("NOT RUN") && stderr.contains("/nonexistent/zwlint-shared"),
+        "not visible:\n{stderr}"
+    );
+    let out = run(Some("true"));
+    assert!(!out.status.success(), "passes in CI without the shared data");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("NOT RUN") && stdout.contains("CI=true"), "{stdout}");
+}
+
+/// Every test reaches the shared data through `common::shared_path`, so one
+/// policy covers them all.
+#[test]
+fn shared_data_is_reached_only_through_the_common_helper() {
+    let dir = common::root().join("tests");
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let code: String =
+                text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+            // Split so that this test does not find itself.
+            for bad in [
+                concat!("\"..", "/shared"),
+                concat!("ZWLINT_", "SHARED\")"),
+                concat!("skip", "ped:"),
+            ] {
+                assert!(!code.contains(bad), "{} reaches the shared data on its own ({bad})", p.display());
+            }
+        }
+    }
 }

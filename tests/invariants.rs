@@ -1,5 +1,6 @@
 //! Invariants over every draft we have: examples/, tests/fixtures/ and, when
-//! it exists, ../shared/eval/cases/*.txt.
+//! it exists, ../shared/eval/cases/*.txt (when it does not, the tests say so
+//! and, with `CI=true`, fail: `common::cannot_run`).
 //!
 //! - every diagnostic span lies inside the decoded text, on char boundaries;
 //! - `text` in the JSON equals the source slice at `byte_start..byte_end`;
@@ -20,8 +21,7 @@ use zwlint::rules::RuleSet;
 fn corpus() -> Vec<PathBuf> {
     let mut files = drafts_under(&root().join("examples"));
     files.extend(drafts_under(&root().join("tests/fixtures")));
-    let eval = root().join("../shared/eval/cases");
-    if let Ok(rd) = std::fs::read_dir(&eval) {
+    if let Some(rd) = common::shared_path("eval/cases").and_then(|eval| std::fs::read_dir(eval).ok()) {
         let mut cases: Vec<PathBuf> =
             rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
         cases.sort();
@@ -273,4 +273,32 @@ fn generated_edge_cases_stay_in_bounds() {
             );
         }
     }
+}
+
+/// No message quotes a text twice (`““零就业””`), leaves a quotation open
+/// (`“跑出“加速度”`) or shows a raw computed figure (`343450000000元`): on
+/// every draft we have.
+#[test]
+fn messages_quote_once_and_show_no_raw_figures() {
+    let names: Vec<String> = corpus().iter().map(|p| shown(p)).collect();
+    let v: Value = serde_json::from_str(&check_json(&names)).unwrap();
+    let raw = regex::Regex::new(r"\d{7,}").unwrap();
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for f in v["files"].as_array().unwrap() {
+        // A long figure the draft itself writes may be quoted.
+        let source =
+            String::from_utf8_lossy(&std::fs::read(root().join(f["path"].as_str().unwrap())).unwrap()).into_owned();
+        for d in f["diagnostics"].as_array().unwrap() {
+            let m = d["message"].as_str().unwrap();
+            n += 1;
+            let computed = raw.find_iter(m).any(|x| !source.contains(x.as_str()));
+            if m.contains("““") || m.contains("””") || m.matches('“').count() != m.matches('”').count() || computed
+            {
+                bad.push(format!("{}: {}: {m}", f["path"], d["rule"]));
+            }
+        }
+    }
+    assert!(n > 100, "only {n} messages");
+    assert!(bad.is_empty(), "{} bad messages:\n{}", bad.len(), bad.join("\n"));
 }

@@ -1,7 +1,9 @@
 //! The CI recipes in README.md are run exactly as written — every
 //! `zwlint check` line of the YAML blocks in the CI section, with `drafts/`
 //! pointing at a copy of `examples/` — and each output is parsed back.
-//! The pre-commit hook's entry in `.pre-commit-hooks.yaml` is run too.
+//! The pre-commit hook's entry in `.pre-commit-hooks.yaml` is run too, and
+//! the sample outputs (`<!-- sample: … -->` blocks) are compared with the
+//! binary's real output.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -205,4 +207,69 @@ fn pre_commit_hook_entry_runs_on_named_files() {
     let text = String::from_utf8(out.stdout).unwrap();
     check_concise(&text);
     assert!(text.contains("drafts/会议稿-套话.docx:"));
+}
+
+/// The sample outputs in README.md: each ```text block right after a
+/// `<!-- sample: zwlint … -->` line is the output of that command, run from
+/// the crate root. `UPDATE_README=1 cargo test --test readme_ci
+/// readme_samples` rewrites the blocks from the current binary instead.
+#[test]
+fn readme_samples_are_the_real_output() {
+    let path = Path::new(ROOT).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let english = readme.find("\n## English").expect("README has an English section");
+    let update = std::env::var_os("UPDATE_README").is_some_and(|v| v != "0" && !v.is_empty());
+    let lines: Vec<&str> = readme.split_inclusive('\n').collect();
+    let (mut out, mut stale, mut sections) = (String::new(), Vec::new(), [0, 0]);
+    let mut i = 0;
+    while i < lines.len() {
+        out.push_str(lines[i]);
+        let Some(cmd) = lines[i].trim().strip_prefix("<!-- sample: ").and_then(|r| r.strip_suffix(" -->")) else {
+            i += 1;
+            continue;
+        };
+        let offset: usize = lines[..i].iter().map(|l| l.len()).sum();
+        sections[usize::from(offset > english)] += 1;
+        // The command is shown to the reader too, in the paragraph above.
+        let mut from = offset.saturating_sub(600);
+        while !readme.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = &readme[from..offset];
+        assert!(before.contains(&format!("`{cmd}`")), "README does not show `{cmd}` above its sample");
+        assert_eq!(lines.get(i + 1).map(|l| l.trim_end()), Some("```text"), "no ```text block after {cmd}");
+        out.push_str(lines[i + 1]);
+        let end = (i + 2..lines.len()).find(|&j| lines[j].trim_end() == "```").expect("closed block");
+        let shown: String = lines[i + 2..end].concat();
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        assert_eq!(words[0], "zwlint", "{cmd}");
+        let o = Command::new(env!("CARGO_BIN_EXE_zwlint"))
+            .current_dir(ROOT)
+            .args(&words[1..])
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .unwrap();
+        assert!(matches!(o.status.code(), Some(0 | 1)), "`{cmd}`: {}", String::from_utf8_lossy(&o.stderr));
+        let real = String::from_utf8(o.stdout).unwrap();
+        if real != shown {
+            stale.push(format!("`{cmd}`\n--- README\n{shown}--- real output\n{real}"));
+        }
+        out.push_str(&real);
+        out.push_str(lines[end]);
+        i = end + 1;
+    }
+    assert!(sections[0] >= 1 && sections[1] >= 1, "samples in the Chinese and English sections: {sections:?}");
+    if update {
+        if out != readme {
+            std::fs::write(&path, out).unwrap();
+        }
+    } else {
+        assert!(
+            stale.is_empty(),
+            "README samples are out of date; run `UPDATE_README=1 cargo test --test readme_ci readme_samples` \
+             and review the diff:\n{}",
+            stale.join("\n")
+        );
+    }
 }

@@ -55,3 +55,77 @@ fn every_relation_and_kind_has_a_rule() {
         assert!(rules.iter().any(|r| r.kind == kind), "no rule of kind {}", kind.key());
     }
 }
+
+/// Every citation can be followed: each tag a rule's `source` (or a word
+/// list's `# source:` line) cites is a section of docs/sources.md, each
+/// national standard a rule names is listed there, every project-chosen
+/// figure says so (no bare `[P]`/`[K]`), and no user-facing text points at
+/// the research notes (`domain.md`), which are not shipped.
+#[test]
+fn every_citation_is_defined_in_docs_sources() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = std::fs::read_to_string(root.join("docs/sources.md")).unwrap();
+    let defined: Vec<&str> =
+        sources.lines().filter_map(|l| l.strip_prefix("### [")?.split_once(']').map(|(t, _)| t)).collect();
+    assert!(defined.len() > 20, "{defined:?}");
+    let tag_re = regex::Regex::new(r"\[([A-Z][0-9]*)\]").unwrap();
+    let std_re = regex::Regex::new(r"GB/T \d+[—-]\d{4}").unwrap();
+    let mut failures = Vec::new();
+    let mut cited = 0;
+    let mut check = |what: &str, text: &str| {
+        for c in tag_re.captures_iter(text) {
+            cited += 1;
+            if !defined.contains(&&c[1]) {
+                failures.push(format!("{what}: [{}] is not defined in docs/sources.md", &c[1]));
+            }
+        }
+        for m in std_re.find_iter(text) {
+            let name = m.as_str().replace('-', "—");
+            if !sources.contains(&format!("### {name}")) {
+                failures.push(format!("{what}: {name} is not listed in docs/sources.md"));
+            }
+        }
+    };
+    for rule in &LINTER.rules.rules {
+        assert!(!rule.source.trim().is_empty(), "{} has no source", rule.id);
+        check(&rule.id, &rule.source);
+        // explain shows every cited tag with its title.
+        let shown = zwlint::rules::cited_sources(&rule.source);
+        assert_eq!(shown.len(), zwlint::rules::cited_tags(&rule.source).len(), "{}", rule.id);
+    }
+    for e in std::fs::read_dir(root.join("dictionaries/lists")).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let first = text.lines().next().unwrap_or("");
+        assert!(first.starts_with("# source:"), "{}", e.path().display());
+        check(&e.path().display().to_string(), first);
+    }
+    assert!(cited > 100, "only {cited} citations");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // No user-facing text cites the research notes or undefined markers.
+    let mut files = vec![root.join("README.md"), root.join("Cargo.toml")];
+    for dir in ["rules", "docs", "dictionaries", "src"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "toml" || x == "md" || x == "txt" || x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+    }
+    for p in files {
+        let text = std::fs::read_to_string(&p).unwrap();
+        for bad in [
+            concat!("domain", ".md"),
+            concat!("[", "P]"),
+            concat!("[", "K]"),
+            concat!("practitioner", " norm"),
+        ] {
+            assert!(!text.contains(bad), "{} mentions {bad}", p.display());
+        }
+    }
+}

@@ -1,7 +1,10 @@
 //! The lazily loaded dictionary segments exactly as jieba's full default
 //! dictionary does: same words, same boundaries, same POS tags, on the real
 //! corpus in ../shared/corpus/real (when present; it is never copied into
-//! the repository) and on the example drafts.
+//! the repository; when absent the tests say so and, with `CI=true`, fail:
+//! `common::cannot_run`) and on the example drafts.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -21,11 +24,10 @@ fn reference(extra: &[&str]) -> Jieba {
 fn texts() -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut paths = Vec::new();
-    for dir in [
-        root.join("examples"),
-        root.join("../shared/corpus/real/gwr"),
-        root.join("../shared/corpus/real/xwlb"),
-    ] {
+    let mut dirs = vec![root.join("examples")];
+    dirs.extend(common::shared_path("corpus/real/gwr"));
+    dirs.extend(common::shared_path("corpus/real/xwlb"));
+    for dir in dirs {
         let Ok(rd) = std::fs::read_dir(&dir) else { continue };
         let mut ps: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
         ps.sort();

@@ -57,6 +57,16 @@ pub fn explain(r: &Rule) -> String {
         writeln!(out, "适用类别：{}", names.join("、")).unwrap();
     }
     writeln!(out, "依据：{}", r.source).unwrap();
+    let cited = crate::rules::cited_sources(&r.source);
+    for c in &cited {
+        match &c.address {
+            Some(a) => writeln!(out, "  [{}] {} — {a}", c.tag, c.title).unwrap(),
+            None => writeln!(out, "  [{}] {}", c.tag, c.title).unwrap(),
+        }
+    }
+    if !cited.is_empty() {
+        writeln!(out, "  （各出处的说明见 docs/sources.md）").unwrap();
+    }
     if let Some(s) = &r.suggestion {
         writeln!(out, "修改建议：{s}").unwrap();
     }

@@ -639,8 +639,7 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
             for (j, (sj, bj)) in sents.iter().enumerate() {
                 let text = doc.slice(sj).trim_end_matches(['。', '！', '？', '；']);
                 if let Some(&i) = seen.get(text) {
-                    let _ = i;
-                    out.push(Hit::at((*sj).clone()).var("similarity", "100%"));
+                    out.push(Hit::at((*sj).clone()).var("similarity", "100%").line_var("line", sents[i].0.start));
                     continue;
                 }
                 seen.insert(text, j);
@@ -649,13 +648,16 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                 }
                 // Pairs whose sizes alone keep them below the threshold
                 // cannot change a best at or above it.
+                // The most similar earlier sentence (the first of equals).
                 let best = sents[..j]
                     .iter()
                     .filter(|(_, bi)| bi.dice_bound(bj) >= threshold)
-                    .filter_map(|(_, bi)| bi.dice_at_least(bj, threshold))
-                    .fold(0.0, f64::max);
-                if best >= threshold {
-                    out.push(Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)));
+                    .filter_map(|(si, bi)| Some((bi.dice_at_least(bj, threshold)?, si.start)))
+                    .fold(None, |b: Option<(f64, usize)>, x| if b.is_some_and(|b| b.0 >= x.0) { b } else { Some(x) });
+                if let Some((best, at)) = best {
+                    out.push(
+                        Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)).line_var("line", at),
+                    );
                 }
             }
         }

@@ -204,34 +204,144 @@ pub struct Hit {
     pub span: Span,
     pub vars: Vec<(&'static str, String)>,
     pub document: bool,
+    /// Variables whose value is the line number (1-based, in the source
+    /// file as reports count lines) of a document text offset; the checker
+    /// resolves them with [`Hit::resolve_lines`].
+    pub lines: Vec<(&'static str, usize)>,
 }
 
 impl Hit {
     pub fn at(span: Span) -> Hit {
-        Hit { span, vars: Vec::new(), document: false }
+        Hit { span, vars: Vec::new(), document: false, lines: Vec::new() }
     }
 
     pub fn doc(doc: &Document) -> Hit {
-        Hit { span: doc.anchor(), vars: Vec::new(), document: true }
+        Hit {
+            span: doc.anchor(),
+            vars: Vec::new(),
+            document: true,
+            lines: Vec::new(),
+        }
     }
 
     pub fn var(mut self, k: &'static str, v: impl ToString) -> Hit {
         self.vars.push((k, v.to_string()));
         self
     }
+
+    /// A variable showing the line of the document text offset `at`.
+    pub fn line_var(mut self, k: &'static str, at: usize) -> Hit {
+        self.lines.push((k, at));
+        self
+    }
+
+    /// Turn the line variables into ordinary ones; `line_of` gives the
+    /// 1-based line of a document text offset.
+    pub fn resolve_lines(mut self, line_of: impl Fn(usize) -> usize) -> Hit {
+        for (k, at) in std::mem::take(&mut self.lines) {
+            self.vars.push((k, line_of(at).to_string()));
+        }
+        self
+    }
 }
 
-/// Fill `{match}` and the hit's variables into a message template.
+/// Quote `s` for a message: a text that is one quoted phrase already
+/// (`“零就业”`) is shown as it is; otherwise it is put in “…”, and quotation
+/// marks inside become single ones (GB/T 15834—2011 4.8, quotation marks: a quotation
+/// inside a quotation uses ‘’).
+pub fn quote(s: &str) -> String {
+    let inner = s.strip_prefix('“').and_then(|r| r.strip_suffix('”'));
+    if inner.is_some_and(|r| !r.contains(['“', '”'])) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 6);
+    out.push('“');
+    out.extend(s.chars().map(|c| match c {
+        '“' => '‘',
+        '”' => '’',
+        c => c,
+    }));
+    out.push('”');
+    out
+}
+
+/// How far (in characters) the text shown for `{match}` may reach past the
+/// span to include the rest of a quoted phrase the span cuts into.
+const QUOTE_REACH: usize = 20;
+
+/// The text shown for a span: the span's text, widened to the whole of a
+/// quoted phrase that it cuts into (`跑出“加速度` → `跑出“加速度”`), when the
+/// other quotation mark is on the same line within [`QUOTE_REACH`]
+/// characters. Only the message changes; the span stays as the rule found it.
+pub fn shown_text<'a>(doc: &'a Document, span: &Span) -> &'a str {
+    let text = &doc.text;
+    let m = &text[span.clone()];
+    // Quotation marks left open at the end, and closed without an opener.
+    let (mut open, mut unopened) = (0usize, 0usize);
+    for c in m.chars() {
+        match c {
+            '“' => open += 1,
+            '”' if open > 0 => open -= 1,
+            '”' => unopened += 1,
+            _ => {}
+        }
+    }
+    let (mut start, mut end) = (span.start, span.end);
+    if open > 0 {
+        let mut need = open;
+        for (i, c) in text[end..].char_indices().take(QUOTE_REACH) {
+            match c {
+                '\n' | '\r' | '“' => break,
+                '”' => {
+                    need -= 1;
+                    if need == 0 {
+                        end += i + c.len_utf8();
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if unopened > 0 {
+        let mut need = unopened;
+        for (i, c) in text[..start].char_indices().rev().take(QUOTE_REACH) {
+            match c {
+                '\n' | '\r' | '”' => break,
+                '“' => {
+                    need -= 1;
+                    if need == 0 {
+                        start = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    &text[start..end]
+}
+
+/// Fill `{match}` and the hit's variables into a message template. A
+/// variable written inside quotation marks (`“{match}”`) is quoted with
+/// [`quote`], so that a text that carries its own quotation marks is not
+/// quoted twice.
 pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
     let mut out = template.to_string();
     if out.contains("{match}") {
-        out = out.replace("{match}", doc.slice(&hit.span));
+        let m = shown_text(doc, &hit.span);
+        out = out.replace("“{match}”", &quote(m)).replace("{match}", m);
     }
     if out.contains("{type}") {
         out = out.replace("{type}", doc.item_type.name());
     }
-    for (k, v) in &hit.vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    // Unresolved line variables (a caller that did not resolve them): the
+    // line in the document text.
+    let doc_line =
+        |at: usize| doc.text.as_bytes()[..at.min(doc.text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+    let lines = hit.lines.iter().map(|&(k, at)| (k, doc_line(at).to_string()));
+    for (k, v) in hit.vars.iter().map(|(k, v)| (*k, v.clone())).chain(lines) {
+        out = out.replace(&format!("“{{{k}}}”"), &quote(&v)).replace(&format!("{{{k}}}"), &v);
     }
     out
 }
@@ -240,7 +350,7 @@ pub fn interpolate(template: &str, doc: &Document, hit: &Hit) -> String {
 pub fn interpolate_vars(template: &str, vars: &[(&str, String)]) -> String {
     let mut out = template.to_string();
     for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+        out = out.replace(&format!("“{{{k}}}”"), &quote(v)).replace(&format!("{{{k}}}"), v);
     }
     out
 }
@@ -262,6 +372,70 @@ impl Rule {
     pub fn summary(&self) -> &str {
         self.description.lines().next().unwrap_or("")
     }
+}
+
+/// `docs/sources.md`: every source the rules cite, by tag (`[S3]`, `[H]`),
+/// in the binary so that `zwlint explain` can show what a tag stands for.
+pub const SOURCES_MD: &str = include_str!("../../docs/sources.md");
+
+/// A source of `docs/sources.md` that a rule cites by tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedSource {
+    /// The tag without brackets: `S3`, `H`, `M1`.
+    pub tag: String,
+    /// The heading of its section.
+    pub title: String,
+    /// Where to read it (the rest of its `地址：`/`查阅：` line), if given.
+    pub address: Option<String>,
+}
+
+/// The tags (`S3` for `[S3]`) a `source` text cites, in order, once each: an
+/// ASCII capital letter followed by digits, in square brackets.
+pub fn cited_tags(source: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (i, _) in source.match_indices('[') {
+        let rest = &source[i + 1..];
+        let Some(end) = rest.find(']') else { continue };
+        let tag = &rest[..end];
+        let mut cs = tag.chars();
+        if cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_digit()) && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+/// The sections of `docs/sources.md` with a tag: `### [S3] title`.
+pub fn source_list() -> Vec<CitedSource> {
+    let mut out = Vec::new();
+    for section in SOURCES_MD.split("\n### ").skip(1) {
+        let (heading, body) = section.split_once('\n').unwrap_or((section, ""));
+        let Some(rest) = heading.strip_prefix('[') else {
+            continue;
+        };
+        let Some((tag, title)) = rest.split_once(']') else {
+            continue;
+        };
+        let body = body.split("\n## ").next().unwrap_or("");
+        let address = ["地址：", "查阅："].iter().find_map(|k| {
+            let at = body.find(k)?;
+            let text: String = body[at + k.len()..].lines().map(str::trim).collect::<Vec<_>>().join("");
+            Some(text.trim().trim_end_matches(['。', ' ']).to_string())
+        });
+        out.push(CitedSource {
+            tag: tag.to_string(),
+            title: title.trim().to_string(),
+            address,
+        });
+    }
+    out
+}
+
+/// The sources a `source` text cites by tag, in citation order; a tag that
+/// `docs/sources.md` does not define is left out (a test keeps none).
+pub fn cited_sources(source: &str) -> Vec<CitedSource> {
+    let list = source_list();
+    cited_tags(source).into_iter().filter_map(|t| list.iter().find(|s| s.tag == t).cloned()).collect()
 }
 
 /// Id of the batch rule for near-duplicate submissions.
@@ -303,7 +477,7 @@ fn batch_rules() -> Vec<Rule> {
             "同一批次中两条信息的正文高度相似。\n\
              同一条信息报送两次，或几个单位用几乎相同的文字报送同一件事，编辑部要逐条比对才能发现。\n\
              按正文的字符片段（5字）估计相似度（MinHash），阈值可在配置 [duplicates] 中调整；--no-cross 关闭。",
-            "practitioner norm：信息写作常见问题（重复报送）[S29]；domain.md §2.4（一事一报）",
+            "实务规范：信息写作常见问题（重复报送）[S29]；一文一事 [S9]",
         ),
         mk(
             UNUSED_SUPPRESSION_RULE,
@@ -313,7 +487,7 @@ fn batch_rules() -> Vec<Rule> {
             "删去不再需要的 zwlint-disable 注释或 per-file-ignores 条目",
             "屏蔽注释（<!-- zwlint-disable … -->）或配置中的 per-file-ignores 条目没有屏蔽任何问题。\n\
              多余的屏蔽会在日后掩盖真正的问题，应当删去。",
-            "house style（参照 ruff 的 unused-noqa）",
+            "本项目的约定 [H]（做法参照 Python 代码检查工具 Ruff 的 RUF100 规则：删去不再需要的屏蔽注释）",
         ),
         mk(
             CUT_CHARACTER_RULE,
@@ -930,4 +1104,27 @@ fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rul
         text: src.into(),
         imp,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_once() {
+        assert_eq!(quote("零关税"), "“零关税”");
+        assert_eq!(quote("“零关税”"), "“零关税”");
+        assert_eq!(quote("跑出“加速度”"), "“跑出‘加速度’”");
+        assert_eq!(quote("“零就业”家庭"), "“‘零就业’家庭”");
+        assert_eq!(quote("“A”与“B”"), "“‘A’与‘B’”");
+    }
+
+    #[test]
+    fn cited_tags_in_order_once() {
+        assert_eq!(cited_tags("甲 [S3]；乙 [S17][S3]；[H]，[M1]；[x] [S] [3]"), vec!["S3", "S17", "H", "M1", "S"]);
+        let s = cited_sources("[S3][H][Z99]");
+        assert_eq!(s.iter().map(|c| c.tag.as_str()).collect::<Vec<_>>(), vec!["S3", "H"]);
+        assert!(s[0].address.as_deref().is_some_and(|a| a.starts_with("fymate.net/")), "{s:?}");
+        assert_eq!(s[1].address, None);
+    }
 }

@@ -123,13 +123,58 @@ pub fn drafts_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The shared data beside the repository: `$ZWLINT_SHARED`, else
+/// `../shared` (never copied into the repository).
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("ZWLINT_SHARED").map(PathBuf::from).unwrap_or_else(|| root().join("../shared"))
+}
+
+/// Whether the tests run in CI (`CI=true`, or `CI=1`).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1")
+}
+
+/// The one policy for a check that cannot run because something outside
+/// the repository is missing (the shared data, python3): say so where
+/// cargo's output capture does not swallow it (straight to the process's
+/// standard error, not through `eprintln!`), and fail in CI, where it must
+/// be there. The test is named after the current thread (libtest names
+/// each test's thread after the test).
+#[track_caller]
+pub fn cannot_run(why: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("?");
+    let msg = format!("test {test}: NOT RUN: {why}");
+    if in_ci() {
+        panic!("{msg} (CI=true: this check must run in CI)");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "\n*** {msg} (set CI=true to make this a failure) ***");
+}
+
+/// `rel` under the shared data, when it exists; otherwise `None`, after
+/// [`cannot_run`] said so (or failed, in CI).
+#[track_caller]
+pub fn shared_path(rel: &str) -> Option<PathBuf> {
+    let p = shared_dir().join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        cannot_run(&format!("{} not found (the shared data beside the repository)", p.display()));
+        None
+    }
+}
+
 /// The bundled drafts (`examples/`, `tests/fixtures/drafts/`) and the eval
 /// cases next to the repository (`../shared/eval/cases/`, when present):
 /// every `.txt` / `.md` directly in them, decoded, sorted by path.
+/// A missing `../shared/eval/cases` is reported through [`cannot_run`].
 pub fn bundled_sources() -> Vec<zwlint::SourceFile> {
     let mut out = Vec::new();
-    for dir in ["examples", "tests/fixtures/drafts", "../shared/eval/cases"] {
-        let Ok(rd) = std::fs::read_dir(root().join(dir)) else {
+    let mut dirs = vec![root().join("examples"), root().join("tests/fixtures/drafts")];
+    dirs.extend(shared_path("eval/cases"));
+    for dir in dirs {
+        let Ok(rd) = std::fs::read_dir(dir) else {
             continue;
         };
         let mut ps: Vec<_> = rd.flatten().map(|e| e.path()).collect();

@@ -143,9 +143,9 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             if sum > total.value * 1.0005 + 1e-9 {
                 let last = parts.last().unwrap();
                 let span = s.start + t.start()..among_base + last.span.end;
-                out.push(
-                    Hit::at(span).var("total", fmt_num(total.value, &total.unit)).var("sum", fmt_num(sum, &total.unit)),
-                );
+                let total_text = written(rest, &total);
+                let scale = scale_of(&total_text, parts.iter().map(|q| &among_text[q.span.clone()]));
+                out.push(Hit::at(span).var("total", total_text).var("sum", fmt_in(sum, &total.unit, scale)));
             }
         }
     }
@@ -171,6 +171,7 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
             let Some(total) = scaled(&c[1], c.get(2)) else { continue };
             let unit = &c[3];
             let m = c.get(0).unwrap();
+            let total_text = &text[c.get(1).unwrap().start()..c.get(3).unwrap().end()];
             if text[..m.start()].ends_with(|ch: char| ch.is_ascii_digit() || ch == '.') {
                 continue;
             }
@@ -192,10 +193,11 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
                 let first = &parts[0];
                 let last = parts.last().unwrap();
                 let base = s.start + m.end();
+                let scale = scale_of(total_text, parts.iter().map(|q| &rest[q.span.clone()]));
                 out.push(
                     Hit::at(base + first.span.start..base + last.span.end)
-                        .var("total", fmt_num(total, unit))
-                        .var("sum", fmt_num(sum, unit)),
+                        .var("total", total_text)
+                        .var("sum", fmt_in(sum, unit, scale)),
                 );
             }
         }
@@ -251,10 +253,12 @@ fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
             let sum: f64 = parts.iter().map(|q| q.value).sum();
             if parts.len() >= 2 && sum > total.value * 1.0005 + 1e-9 {
                 let base = s.start + a.end();
+                let total_text = written(clause, &total);
+                let scale = scale_of(&total_text, parts.iter().map(|q| &rest[q.span.clone()]));
                 out.push(
                     Hit::at(base + parts[0].span.start..base + parts[parts.len() - 1].span.end)
-                        .var("total", fmt_num(total.value, &total.unit))
-                        .var("sum", fmt_num(sum, &total.unit)),
+                        .var("total", total_text)
+                        .var("sum", fmt_in(sum, &total.unit, scale)),
                 );
             }
         }
@@ -305,33 +309,75 @@ fn breakdown_exceeds_total(doc: &Document, out: &mut Vec<Hit>) {
             units.dedup();
             for unit in units {
                 let mine: Vec<&Qty> = parts.iter().filter(|q| q.unit == unit).collect();
-                let Some(total) = totals.iter().filter(|t| t.unit == unit).map(|t| t.value).reduce(f64::max) else {
+                // The largest (the first of equals); spans are document offsets.
+                let Some(total) =
+                    totals.iter().filter(|t| t.unit == unit).reduce(|a, b| if b.value > a.value { b } else { a })
+                else {
                     continue;
                 };
+                let (total_text, total) = (written(&doc.text, total), total.value);
                 let sum: f64 = mine.iter().map(|q| q.value).sum();
                 if mine.len() >= 2 && sum > total * 1.0005 + 1e-9 {
                     let base = s.start + b.end();
+                    let scale = scale_of(&total_text, mine.iter().map(|q| &rest[q.span.clone()]));
                     out.push(
                         Hit::at(base + mine[0].span.start..base + mine[mine.len() - 1].span.end)
-                            .var("total", fmt_num(total, unit))
-                            .var("sum", fmt_num(sum, unit)),
+                            .var("total", total_text)
+                            .var("sum", fmt_in(sum, unit, scale)),
                     );
                 }
             }
         }
         // Any quantity stated earlier may be the total broken down: fire
         // only when the parts exceed the largest of them.
-        totals.extend(quantities(text));
+        totals.extend(
+            quantities(text)
+                .into_iter()
+                .map(|q| Qty { span: s.start + q.span.start..s.start + q.span.end, ..q }),
+        );
     }
 }
 
-fn fmt_num(v: f64, unit: &str) -> String {
+/// A quantity as the draft writes it (`3434.5亿元`, `3.2万人次`); `s` is
+/// the text its span is relative to.
+fn written(s: &str, q: &Qty) -> String {
+    let t = &s[q.span.clone()];
+    if q.unit == "人次" && !t.ends_with("人次") {
+        format!("{t}次")
+    } else {
+        t.to_string()
+    }
+}
+
+/// The scale (万 or 亿) a computed figure is shown in: the total's, else the
+/// largest one the parts are written in.
+fn scale_of<'a>(total: &str, parts: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+    let scale = |t: &str| {
+        let after = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '．' | '０'..='９'));
+        if after.starts_with('亿') {
+            Some("亿")
+        } else if after.starts_with('万') {
+            Some("万")
+        } else {
+            None
+        }
+    };
+    scale(total).or_else(|| parts.filter_map(scale).max_by_key(|s| *s == "亿"))
+}
+
+/// A computed value in the draft's scale: `3500亿元`, not `350000000000元`.
+fn fmt_in(v: f64, unit: &str, scale: Option<&str>) -> String {
+    let (v, scale) = match scale {
+        Some("亿") => (v / 1e8, "亿"),
+        Some("万") => (v / 1e4, "万"),
+        _ => (v, ""),
+    };
     let s = if (v - v.round()).abs() < 1e-9 {
         format!("{}", v.round() as i64)
     } else {
-        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
     };
-    format!("{s}{unit}")
+    format!("{s}{scale}{unit}")
 }
 
 static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -710,8 +756,8 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             let m = c.get(3).unwrap();
             let span = s.start + m.start()..s.start + c.get(5).unwrap().end();
             match seen.get(&key) {
-                Some((old, _)) if (old - v).abs() > 1e-9 * old.abs().max(1.0) => {
-                    out.push(Hit::at(span).var("other", fmt_num(*old, &key.1)));
+                Some((old, old_span)) if (old - v).abs() > 1e-9 * old.abs().max(1.0) => {
+                    out.push(Hit::at(span).var("other", doc.slice(old_span)));
                 }
                 Some(_) => {}
                 None => {
@@ -728,10 +774,12 @@ pub fn conflicting_totals(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 continue;
             }
             let key = (c[1].to_string(), c[5].to_string());
-            let Some((old, _)) = seen.get(&key) else { continue };
+            let Some((old, old_span)) = seen.get(&key) else {
+                continue;
+            };
             if (old - v).abs() > 1e-9 * old.abs().max(1.0) {
                 let span = s.start + c.get(3).unwrap().start()..s.start + c.get(5).unwrap().end();
-                out.push(Hit::at(span).var("other", fmt_num(*old, &key.1)));
+                out.push(Hit::at(span).var("other", doc.slice(old_span)));
             }
         }
     }
@@ -874,6 +922,19 @@ mod tests {
     fn leaders() {
         assert_eq!(run(leader_list, "区委书记周明远，区长孙立新，区人大常委会主任陈光辉，区政协主席刘文华出席。"), 1);
         assert_eq!(run(leader_list, "区委书记周明远、区长孙立新出席。"), 0);
+    }
+
+    #[test]
+    fn computed_figures_in_the_drafts_scale() {
+        assert_eq!(fmt_in(3.5e11, "元", Some("亿")), "3500亿元");
+        assert_eq!(fmt_in(47000.0, "人", Some("万")), "4.7万人");
+        assert_eq!(fmt_in(1234.0, "件", None), "1234件");
+        assert_eq!(scale_of("3434.5亿元", std::iter::empty()), Some("亿"));
+        assert_eq!(scale_of("520000元", ["12万元", "3.1亿元"].into_iter()), Some("亿"));
+        assert_eq!(scale_of("５万元", std::iter::empty()), Some("万"));
+        assert_eq!(scale_of("52家", ["12家"].into_iter()), None);
+        let q = &quantities("接待游客3.2万人次")[0];
+        assert_eq!(written("接待游客3.2万人次", q), "3.2万人次");
     }
 
     #[test]

@@ -107,7 +107,32 @@ pub fn unbalanced_pairs(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 fn push(out: &mut Vec<Hit>, doc: &crate::document::Document, at: usize, open: char, close: char) {
     let c = doc.text[at..].chars().next().unwrap();
     let missing = if c == open { close } else { open };
-    out.push(Hit::at(at..at + c.len_utf8()).var("missing", missing));
+    out.push(Hit::at(at..at + c.len_utf8()).var("mark", mark_name(c)).var("missing", mark_name(missing)));
+}
+
+/// A mark of [`PAIRS`] named for a message (GB/T 15834—2011 names): a
+/// quotation mark in brackets, any other mark in quotation marks, so that a
+/// message never wraps a quotation mark in quotation marks (`“””`).
+fn mark_name(c: char) -> String {
+    let side = if PAIRS.iter().any(|&(open, _)| open == c) {
+        "前"
+    } else {
+        "后"
+    };
+    let (name, quotation) = match c {
+        '“' | '”' => ("双引号", true),
+        '‘' | '’' => ("单引号", true),
+        '「' | '」' => ("直角引号", true),
+        '『' | '』' => ("双直角引号", true),
+        '（' | '）' => ("括号", false),
+        '【' | '】' => ("方头括号", false),
+        _ => ("书名号", false),
+    };
+    if quotation {
+        format!("{side}{name}（{c}）")
+    } else {
+        format!("{side}{name}“{c}”")
+    }
 }
 
 #[cfg(test)]

@@ -94,9 +94,9 @@ pub fn restated_figures(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
         // chance: a paraphrase with fewer shared words is still a restatement.
         let distinctive = fj.iter().all(|f| f.chars().filter(char::is_ascii_digit).count() >= 3);
         let need = if distinctive { threshold * 0.7 } else { threshold };
-        let repeated = (0..j).any(|i| fj.is_subset(&sents[i].1) && containment(bigrams(j), bigrams(i)) >= need);
-        if repeated {
-            out.push(Hit::at((*sj).clone()).var("count", fj.len()));
+        let first = (0..j).find(|&i| fj.is_subset(&sents[i].1) && containment(bigrams(j), bigrams(i)) >= need);
+        if let Some(i) = first {
+            out.push(Hit::at((*sj).clone()).var("count", fj.len()).line_var("line", sents[i].0.start));
         }
     }
 }
