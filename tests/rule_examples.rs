@@ -129,3 +129,24 @@ fn every_citation_is_defined_in_docs_sources() {
         }
     }
 }
+
+/// Every rule encodes a norm listed in docs/norms.md, and every rule id that
+/// page names exists (rules that are mechanics of the tool, not norms, are
+/// listed in its last section).
+#[test]
+fn every_rule_is_in_docs_norms() {
+    let norms = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/norms.md")).expect("docs/norms.md");
+    let ids: Vec<&str> = LINTER.rules.rules.iter().map(|r| r.id.as_str()).collect();
+    let missing: Vec<&str> = ids.iter().copied().filter(|id| !norms.contains(&format!("`{id}`"))).collect();
+    assert!(missing.is_empty(), "rules not listed in docs/norms.md: {missing:?}");
+    let named: Vec<&str> = norms
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| s.split_once('.').is_some_and(|(rel, name)| {
+            zwlint::diagnostic::Relation::parse(rel).is_some() && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        }))
+        .collect();
+    let unknown: Vec<&str> = named.iter().copied().filter(|n| !ids.contains(n)).collect();
+    assert!(unknown.is_empty(), "docs/norms.md names rules that do not exist: {unknown:?}");
+}
