@@ -403,6 +403,24 @@ fn numbers(s: &str) -> Vec<(std::ops::Range<usize>, f64)> {
         .collect()
 }
 
+/// Whether `b` rounds to the title number `num` (as written, with 万/亿) at
+/// the precision the title gives: a title rounds 157.3亿 to 157亿, 3.2156万 to 3.2万.
+fn rounds_to(b: f64, num: &str) -> bool {
+    let digits = num.trim_end_matches(['万', '亿']);
+    let scale = match &num[digits.len()..] {
+        "万" => 1e4,
+        "亿" => 1e8,
+        "万亿" => 1e12,
+        _ => 1.0,
+    };
+    let Ok(t) = digits.parse::<f64>() else { return false };
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len()) as i32;
+    let half = 0.5 * 10f64.powi(-decimals);
+    // Only a body figure more precise than the title is rounded; 157亿 against 157.3亿 in the title is not.
+    let rounded_away = (b / scale - t).abs();
+    rounded_away > 1e-9 && rounded_away <= half + 1e-9 && t >= 10.0f64.powi(1 - decimals).min(10.0)
+}
+
 /// How a title number must be matched in the body.
 #[derive(Debug, PartialEq)]
 enum TitleNumber {
@@ -425,7 +443,9 @@ fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNum
     } else {
         0
     };
-    if r.start < tag_end || before.ends_with('第') {
+    // Ordinals, anniversaries (80周年) and numbers inside a book title (《…2026年…》).
+    let in_book_title = before.rfind('《').is_some_and(|o| !before[o..].contains('》'));
+    if r.start < tag_end || before.ends_with('第') || after.starts_with("周年") || in_book_title {
         return TitleNumber::Skip;
     }
     let num = &title[r.clone()];
@@ -461,7 +481,7 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
             for (r, v) in numbers(title_text) {
                 let how = title_number(title_text, &r, &body);
                 let close = |b: &f64| match how {
-                    TitleNumber::Exact => (b - v).abs() <= 1e-9 * v.abs().max(1.0),
+                    TitleNumber::Exact => (b - v).abs() <= 1e-9 * v.abs().max(1.0) || rounds_to(*b, &title_text[r.clone()]),
                     TitleNumber::Approx => *b >= v * 0.8 && *b <= v * 1.25,
                     TitleNumber::Skip => true,
                 };
