@@ -12,7 +12,14 @@ use crate::re::Regex;
 
 /// Measure words a counted quantity may carry (longest first where one is a
 /// prefix of another).
-const UNITS: &str = "人次|人|户|家|件|项|个|元|吨|亩|套|座|所|名|条|批|辆|台|处|场|公里|千米|平方米|米|张|起|份|栋|间|头|只|株|棵|例|宗|笔|次|千瓦|立方米|公顷|年";
+const UNITS: &str = "人次|人|户|家|件|项|个|元|吨|亩|套|座|所|名|条|批|辆|台|处|场|公里|千米|平方米|米|张|起|份|栋|间|头|只|羽|匹|株|棵|例|宗|笔|次|千瓦|立方米|公顷|年";
+
+/// Whether two measure words count the same things: livestock and poultry
+/// are counted in 头, 只, 羽 and 匹 within one total (免疫畜禽186.4万头（只）).
+fn same_unit(a: &str, b: &str) -> bool {
+    const ANIMALS: [&str; 4] = ["头", "只", "羽", "匹"];
+    a == b || (ANIMALS.contains(&a) && ANIMALS.contains(&b))
+}
 
 /// A quantity: number with 万/亿 folded in, and its unit.
 #[derive(Debug, Clone)]
@@ -135,7 +142,7 @@ pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 .min()
                 .unwrap_or(among_text.len());
             let parts: Vec<Qty> =
-                quantities(&among_text[..stop]).into_iter().filter(|q| q.unit == total.unit).collect();
+                quantities(&among_text[..stop]).into_iter().filter(|q| same_unit(&q.unit, &total.unit)).collect();
             if parts.len() < 2 {
                 continue;
             }
@@ -184,7 +191,7 @@ fn parts_exceed_total_in(doc: &Document, out: &mut Vec<Hit>) {
                 .chain(TOTAL_IN_RE.find(rest).map(|m| m.start()))
                 .min()
                 .unwrap_or(rest.len());
-            let parts: Vec<Qty> = quantities(&rest[..stop]).into_iter().filter(|q| q.unit == unit).collect();
+            let parts: Vec<Qty> = quantities(&rest[..stop]).into_iter().filter(|q| same_unit(&q.unit, unit)).collect();
             if parts.len() < 2 {
                 continue;
             }
@@ -248,7 +255,7 @@ fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
                 .unwrap_or(rest.len());
             let parts: Vec<Qty> = quantities(&rest[..stop])
                 .into_iter()
-                .filter(|q| q.unit == total.unit && !is_change_or_rate(&rest[..q.span.start]))
+                .filter(|q| same_unit(&q.unit, &total.unit) && !is_change_or_rate(&rest[..q.span.start]))
                 .collect();
             let sum: f64 = parts.iter().map(|q| q.value).sum();
             if parts.len() >= 2 && sum > total.value * 1.0005 + 1e-9 {
@@ -308,7 +315,7 @@ fn breakdown_exceeds_total(doc: &Document, out: &mut Vec<Hit>) {
             units.sort_unstable();
             units.dedup();
             for unit in units {
-                let mine: Vec<&Qty> = parts.iter().filter(|q| q.unit == unit).collect();
+                let mine: Vec<&Qty> = parts.iter().filter(|q| same_unit(&q.unit, unit)).collect();
                 // The largest (the first of equals); spans are document offsets.
                 let Some(total) =
                     totals.iter().filter(|t| t.unit == unit).reduce(|a, b| if b.value > a.value { b } else { a })
