@@ -208,7 +208,10 @@ fn emit(s: &str) -> ExitCode {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("zwlint: 错误：{msg}");
+    // A message may quote a file name: no raw control characters.
+    let msg = msg.to_string();
+    let lines: Vec<_> = msg.split('\n').map(report::shown).collect();
+    eprintln!("zwlint: 错误：{}", lines.join("\n"));
     ExitCode::from(2)
 }
 

@@ -42,6 +42,47 @@ pub fn display_path(p: &std::path::Path) -> String {
     s.strip_prefix("./").map(String::from).unwrap_or(s)
 }
 
+/// `s` as it may be shown on a terminal, in a CI log or in XML: control
+/// characters (C0 including line breaks and tabs, DEL, C1) and Unicode
+/// bidirectional controls are written as escapes (`\n`, `\t`, `\u{1b}`,
+/// `\u{202e}`), so that a file name (or text quoted from a draft) cannot
+/// start a line, move the cursor, colour the output or reorder what follows.
+/// Borrowed unchanged when there is nothing to escape.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                use std::fmt::Write;
+                write!(out, "\\u{{{:x}}}", c as u32).unwrap();
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`display_path`] made safe to show (see [`shown`]): for the formats read
+/// by people (human, concise, the GitHub log line, JUnit, CSV). The JSON
+/// formats keep the exact path, escaped by serde.
+pub fn shown_path(p: &std::path::Path) -> String {
+    let s = display_path(p);
+    let escaped = match shown(&s) {
+        std::borrow::Cow::Owned(o) => Some(o),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    escaped.unwrap_or(s)
+}
+
 /// One line about an item for the terse formats: type (and where it came
 /// from), Han characters, score, report date, encoding.
 pub fn item_line(r: &FileReport) -> String {
