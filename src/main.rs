@@ -285,6 +285,7 @@ fn check(a: CheckArgs) -> ExitCode {
         },
         threads: a.threads,
         today: None,
+        output: a.output.clone(),
     };
     if let Some(c) = &opts.config {
         if !c.is_file() {
@@ -312,13 +313,13 @@ fn check(a: CheckArgs) -> ExitCode {
         Format::Csv => Box::new(report::csv::Csv),
     };
     // Where the report goes: standard output or --output FILE (written to a
-    // temporary file first, then renamed, so a failed run never leaves half a
-    // report in place of an old one).
-    let mut file_out: Option<(std::fs::File, PathBuf)> = None;
+    // new temporary file in the same folder, then renamed over FILE, so a
+    // failed run never leaves half a report in place of an old one; the
+    // temporary file is removed when dropped).
+    let mut file_out: Option<std::io::BufWriter<tempfile::NamedTempFile>> = None;
     if let Some(path) = &a.output {
-        let tmp = path.with_extension("zwlint-tmp");
-        match std::fs::File::create(&tmp) {
-            Ok(f) => file_out = Some((f, tmp)),
+        match temp_output(path) {
+            Ok(t) => file_out = Some(std::io::BufWriter::with_capacity(64 << 10, t)),
             Err(e) => return fail(format!("无法写入 {}：{e}", path.display())),
         }
     }
@@ -331,7 +332,7 @@ fn check(a: CheckArgs) -> ExitCode {
             return;
         }
         let r = match &mut file_out {
-            Some((f, _)) => f.write_all(s.as_bytes()),
+            Some(f) => f.write_all(s.as_bytes()),
             None => lock.write_all(s.as_bytes()),
         };
         if let Err(e) = r {
@@ -340,17 +341,12 @@ fn check(a: CheckArgs) -> ExitCode {
     };
     let result = match run::run(&opts, &mut prep, reporter.as_mut(), &mut sink) {
         Ok(r) => r,
-        Err(e) => {
-            if let Some((_, tmp)) = &file_out {
-                let _ = std::fs::remove_file(tmp);
-            }
-            return fail(e);
-        }
+        Err(e) => return fail(e),
     };
     if statistics {
         let text = report::statistics(&result.summary, matches!(a.format, Format::Json));
         let r = match &mut file_out {
-            Some((f, _)) => f.write_all(text.as_bytes()),
+            Some(f) => f.write_all(text.as_bytes()),
             None => lock.write_all(text.as_bytes()),
         };
         if let Err(e) = r {
@@ -358,15 +354,17 @@ fn check(a: CheckArgs) -> ExitCode {
         }
     }
     let _ = lock.flush();
-    if let Some((f, tmp)) = file_out {
-        drop(f);
+    if let Some(f) = file_out {
         if let Some(e) = write_err {
-            let _ = std::fs::remove_file(&tmp);
             return fail(format!("写入报告失败：{e}"));
         }
+        let tmp = match f.into_inner() {
+            Ok(t) => t,
+            Err(e) => return fail(format!("写入报告失败：{}", e.error())),
+        };
         let dest = a.output.as_ref().expect("output set");
-        if let Err(e) = std::fs::rename(&tmp, dest) {
-            return fail(format!("无法写入 {}：{e}", dest.display()));
+        if let Err(e) = tmp.persist(dest) {
+            return fail(format!("无法写入 {}：{}", dest.display(), e.error));
         }
     } else if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -374,6 +372,32 @@ fn check(a: CheckArgs) -> ExitCode {
         }
     }
     ExitCode::from(result.exit_code())
+}
+
+/// A new temporary file beside `path` for the report: a unique name (an
+/// existing file is never reused), hidden and without a draft's extension so
+/// that no folder walk picks it up. It takes the permissions of the report
+/// it replaces; a new report gets the usual ones (0666 less the umask).
+fn temp_output(path: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".zwlint-tmp");
+    let old = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    #[cfg(unix)]
+    if old.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let t = b.tempfile_in(dir)?;
+    if let Some(m) = old {
+        t.as_file().set_permissions(m.permissions())?;
+    }
+    Ok(t)
 }
 
 fn init(path: &std::path::Path, force: bool) -> ExitCode {

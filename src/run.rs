@@ -61,6 +61,8 @@ pub struct RunOptions {
     pub threads: usize,
     /// Date used when neither option, config nor footer gives one.
     pub today: Option<NaiveDate>,
+    /// `--output FILE`: refused when it is one of the inputs.
+    pub output: Option<PathBuf>,
 }
 
 /// What a run found, for the exit status.
@@ -281,6 +283,9 @@ pub fn run(
     // Stable order: by path; a file named twice is checked once.
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
     inputs.dedup_by(|a, b| a.0 == b.0);
+    if let Some(out) = &opts.output {
+        refuse_overwriting_an_input(out, &inputs)?;
+    }
 
     // Rules compile their regexes when first used; a second thread compiles
     // them from the other end meanwhile, so that start-up is shared by two
@@ -401,6 +406,41 @@ pub fn run(
     sink(&out);
     result.summary = summary;
     Ok(result)
+}
+
+/// The report must not replace a draft: `--output` naming one of the inputs
+/// (the same file however spelled, linked, or found in a folder) is refused.
+fn refuse_overwriting_an_input(out: &Path, inputs: &[(Input, Arc<Prepared>)]) -> Result<(), ConfigError> {
+    let Ok(target) = std::fs::metadata(out) else {
+        // A new file is no input.
+        return Ok(());
+    };
+    #[cfg(unix)]
+    let same = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
+    };
+    #[cfg(not(unix))]
+    let same = |p: &Path| {
+        let _ = &target;
+        matches!((std::fs::canonicalize(p), std::fs::canonicalize(out)), (Ok(a), Ok(b)) if a == b)
+    };
+    for (input, _) in inputs {
+        if let Input::File(p) = input {
+            if same(p) {
+                return Err(ConfigError {
+                    file: out.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                    message: format!(
+                        "--output 指向被检查的稿件 {}，报告会覆盖稿件；请换一个输出文件",
+                        crate::report::shown_path(p)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Render an outcome (`rendered`: already rendered by the reporter's

@@ -350,3 +350,73 @@ fn near_duplicates_across_the_batch() {
     let (_, v) = json(d, &["a.txt", "b.txt"]);
     assert!(v["duplicates"].as_array().unwrap().is_empty(), "threshold from config");
 }
+
+#[test]
+fn output_never_replaces_an_input() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "d1.txt", CLEAN);
+    write(d, "d2.txt", FLAWED);
+    write(d, "sub/d3.md", CLEAN);
+    let mut cases: Vec<Vec<&str>> = vec![
+        // Named as an input, spelled differently, or found in a folder.
+        vec!["check", "d1.txt", "d2.txt", "-o", "d1.txt"],
+        vec!["check", "d2.txt", "-o", "./sub/../d2.txt"],
+        vec!["check", ".", "-o", "sub/d3.md"],
+        vec!["check", "--format", "json", "sub", "-o", "sub/./d3.md"],
+    ];
+    #[cfg(unix)]
+    {
+        // The same file under another name.
+        std::fs::hard_link(d.join("d1.txt"), d.join("report.json")).unwrap();
+        std::os::unix::fs::symlink(d.join("d2.txt"), d.join("report.csv")).unwrap();
+        cases.push(vec!["check", "d1.txt", "-o", "report.json"]);
+        cases.push(vec!["check", "--format", "csv", "d2.txt", "-o", "report.csv"]);
+    }
+    for args in &cases {
+        let (code, out, err) = zwlint(d, args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("--output") && err.contains("覆盖稿件"), "{args:?}: {err}");
+        assert_eq!(std::fs::read_to_string(d.join("d1.txt")).unwrap(), CLEAN);
+        assert_eq!(std::fs::read_to_string(d.join("d2.txt")).unwrap(), FLAWED);
+        assert_eq!(std::fs::read_to_string(d.join("sub/d3.md")).unwrap(), CLEAN);
+    }
+    // A report beside the drafts that is not one of them is written.
+    let (code, _, err) = zwlint(d, &["check", "--format", "json", ".", "-o", "sub/r.json"]);
+    assert_eq!(code, 1, "{err}");
+    let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("sub/r.json")).unwrap()).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn output_goes_through_a_fresh_temporary_file_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", CLEAN);
+    // An old report readable by its owner only, and a file whose name the
+    // old temporary file took.
+    write(d, "r.json", "old");
+    std::fs::set_permissions(d.join("r.json"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    write(d, "r.zwlint-tmp", "keep");
+    let (code, out, err) = zwlint(d, &["check", "--format", "json", "a.txt", "-o", "r.json"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
+    let mode = |p: &str| std::fs::metadata(d.join(p)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode("r.json"), 0o600);
+    assert_eq!(std::fs::read_to_string(d.join("r.zwlint-tmp")).unwrap(), "keep");
+    // A new report gets the permissions of any new file (the umask's).
+    let (code, _, err) = zwlint(d, &["check", "--format", "json", "a.txt", "-o", "new.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode("new.json"), mode("a.txt"));
+    // A failed run leaves the old report and no temporary file.
+    let (code, _, _) = zwlint(d, &["check", "--format", "json", "--config", "missing.toml", "a.txt", "-o", "r.json"]);
+    assert_eq!(code, 2);
+    let (code, _, _) = zwlint(d, &["check", "--format", "json", "--select", "no-such-rule", "a.txt", "-o", "r.json"]);
+    assert_eq!(code, 2);
+    let mut names: Vec<String> =
+        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["a.txt", "new.json", "r.json", "r.zwlint-tmp"]);
+    assert_eq!(mode("r.json"), 0o600);
+}
