@@ -349,7 +349,10 @@ pub fn run(
         // Files are checked, and their near-duplicate signatures computed,
         // in parallel; the batch index is then updated in path order.
         // A reporter that can render a file on its own does so here too.
+        // A report with very many findings is written piece by piece later
+        // instead, if the reporter can (see `Reporter::streams`).
         let renderer = reporter.file_renderer();
+        let streams = reporter.streams();
         let outcomes: Vec<(Outcome, Option<Signature>, Option<String>)> = pool.install(|| {
             chunk
                 .par_chunks(chunk.len().div_ceil(threads).clamp(1, GROUP))
@@ -360,7 +363,11 @@ pub fn run(
                         _ => None,
                     };
                     let rendered = match (&o, renderer) {
-                        (Outcome::Checked(r), Some(f)) => Some(f.render(r)),
+                        (Outcome::Checked(r), Some(f))
+                            if !(streams && r.diagnostics.len() > crate::report::STREAM_DIAGNOSTICS) =>
+                        {
+                            Some(f.render(r))
+                        }
                         _ => None,
                     };
                     (o, sig, rendered)
@@ -474,7 +481,7 @@ fn emit(
     let mut out = String::new();
     match (o, rendered) {
         (Outcome::Checked(_), Some(s)) => reporter.file_rendered(s, &mut out),
-        (Outcome::Checked(r), None) => reporter.file(r, &mut out),
+        (Outcome::Checked(r), None) => return reporter.file_to(r, sink),
         (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }
     sink(&out);

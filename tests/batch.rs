@@ -420,3 +420,39 @@ fn output_goes_through_a_fresh_temporary_file_and_keeps_permissions() {
     assert_eq!(names, ["a.txt", "new.json", "r.json", "r.zwlint-tmp"]);
     assert_eq!(mode("r.json"), 0o600);
 }
+
+/// A large JSON report reaches the output a piece at a time, never as one
+/// string (a 50 MB text's report is over 100 MB), and reads the same.
+#[test]
+fn a_large_json_report_is_streamed_in_pieces() {
+    use zwlint::run::{self, Preparer, RunOptions};
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let line = "截至2026年11月18日,西岭县新建农村公路56公里，惠及群众3.2万人（涉及12个乡镇。\n";
+    write(d, "big.txt", &format!("西岭县新建农村公路56公里\n{}", line.repeat(3000)));
+    let opts = RunOptions {
+        paths: vec![d.join("big.txt")],
+        isolated: true,
+        threads: 2,
+        ..Default::default()
+    };
+    let mut prep = Preparer::new(opts.overrides.clone());
+    let mut rep = zwlint::report::json::Json::default();
+    let (mut out, mut largest, mut pieces) = (String::new(), 0, 0);
+    let result = run::run(&opts, &mut prep, &mut rep, &mut |s: &str| {
+        largest = largest.max(s.len());
+        pieces += 1;
+        out.push_str(s);
+    })
+    .unwrap();
+    assert!(result.summary.total() > 5000, "{}", result.summary.total());
+    assert!(out.len() > 3 << 20, "{}", out.len());
+    assert!(largest < 256 << 10, "a piece of {largest} bytes");
+    assert!(pieces > 12, "{pieces}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), result.summary.total());
+    // The command line writes the same.
+    let (_, cli, _) = zwlint(d, &["check", "--format", "json", "--isolated", "big.txt"]);
+    let w: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"], w["files"][0]["diagnostics"]);
+}

@@ -1,7 +1,9 @@
 //! Renderers: one per output format, all behind the streaming [`Reporter`]
 //! trait — `begin`, then one call per file in output order, then `end` with
-//! the batch [`Summary`]. Each call renders into a `String`; only `main.rs`
-//! prints, so memory stays bounded however many files a batch holds.
+//! the batch [`Summary`]. Each call renders into a `String` (or, for a file
+//! with many findings and a reporter that [`Reporter::streams`], into
+//! pieces of bounded size); only `main.rs` prints, so memory stays bounded
+//! however many files a batch holds, and however large one is.
 
 pub mod concise;
 pub mod csv;
@@ -182,6 +184,10 @@ impl Summary {
     }
 }
 
+/// A report with more findings than this is written piece by piece by a
+/// reporter that [`Reporter::streams`] (a draft has a few dozen).
+pub const STREAM_DIAGNOSTICS: usize = 2048;
+
 /// A streaming renderer.
 pub trait Reporter {
     fn begin(&mut self, _out: &mut String) {}
@@ -202,6 +208,20 @@ pub trait Reporter {
     /// [`Reporter::file`] writes.
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         None
+    }
+    /// Write a file's report to `sink`. A reporter that [`Reporter::streams`]
+    /// writes it in pieces of bounded size; by default it is rendered whole
+    /// with [`Reporter::file`].
+    fn file_to(&mut self, report: &FileReport, sink: &mut dyn FnMut(&str)) {
+        let mut out = String::new();
+        self.file(report, &mut out);
+        sink(&out);
+    }
+    /// Whether [`Reporter::file_to`] writes a report in pieces: the batch
+    /// runner then writes a file with more than [`STREAM_DIAGNOSTICS`]
+    /// findings that way rather than have it rendered whole on a worker.
+    fn streams(&self) -> bool {
+        false
     }
     /// Write a file's output that the [`Reporter::file_renderer`] made.
     fn file_rendered(&mut self, rendered: String, out: &mut String) {
