@@ -75,7 +75,7 @@ struct ConfigArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or folders; folders are searched for .txt and .md files; - reads standard input.
+    /// Files or folders; folders are searched for .txt, .md, .markdown and .docx files (.doc and .wps are reported: save as .docx); - reads standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -120,7 +120,7 @@ struct CheckArgs {
     /// Findings only (human format: no per-file summaries, totals or ranking).
     #[arg(long, short)]
     quiet: bool,
-    /// Print how often each rule fired instead of the findings.
+    /// Print how often each rule fired instead of the findings (formats human, concise, json, csv).
     #[arg(long)]
     statistics: bool,
     /// Worker threads (default: one per core).
@@ -287,6 +287,17 @@ fn check(a: CheckArgs) -> ExitCode {
         today: None,
         output: a.output.clone(),
     };
+    let stats_format = match a.format {
+        Format::Human | Format::Concise => report::StatsFormat::Table,
+        Format::Json => report::StatsFormat::Json,
+        Format::Csv => report::StatsFormat::Csv,
+        Format::Sarif | Format::Github | Format::Gitlab | Format::Rdjson | Format::Junit => {
+            report::StatsFormat::Unsupported
+        }
+    };
+    if a.statistics && stats_format == report::StatsFormat::Unsupported {
+        return fail("--statistics 只能与 --format human、concise、json 或 csv 一起使用");
+    }
     if let Some(c) = &opts.config {
         if !c.is_file() {
             return fail(format!("配置文件不存在：{}", c.display()));
@@ -344,7 +355,7 @@ fn check(a: CheckArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     if statistics {
-        let text = report::statistics(&result.summary, matches!(a.format, Format::Json));
+        let text = report::statistics(&result.summary, stats_format);
         let r = match &mut file_out {
             Some(f) => f.write_all(text.as_bytes()),
             None => lock.write_all(text.as_bytes()),

@@ -401,7 +401,7 @@ pub fn run(
             file: PathBuf::from(opts.paths.first().map_or(".".into(), |p| display_path(p))),
             line: 1,
             col: 1,
-            message: "没有找到可检查的文件（.txt / .md）".into(),
+            message: "没有找到可检查的文件（.txt / .md / .markdown / .docx）".into(),
         });
     }
     if max_warnings.is_some_and(|m| warnings > m) {

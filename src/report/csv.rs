@@ -11,7 +11,7 @@ use crate::input::InputError;
 #[derive(Default)]
 pub struct Csv;
 
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -281,11 +281,30 @@ pub fn render_all(rep: &mut dyn Reporter, outcomes: &[Outcome]) -> String {
     out
 }
 
-/// `--statistics`: findings per rule across the batch.
-pub fn statistics(summary: &Summary, as_json: bool) -> String {
+/// How `--statistics` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsFormat {
+    /// An aligned table and a total line (human and concise formats).
+    Table,
+    Json,
+    /// A header and a row per rule, with a BOM like the csv report.
+    Csv,
+    /// The other formats have no place for per-rule counts.
+    Unsupported,
+}
+
+/// `--statistics`: findings per rule across the batch, most first.
+pub fn statistics(summary: &Summary, format: StatsFormat) -> String {
     let mut rows: Vec<(&String, &(Relation, Severity, usize))> = summary.rules.iter().collect();
     rows.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then(a.0.cmp(b.0)));
-    if as_json {
+    if format == StatsFormat::Csv {
+        let mut out = String::from("\u{feff}rule,relation,relation_zh,severity,count\n");
+        for (id, (rel, sev, n)) in rows {
+            out.push_str(&format!("{},{},{},{},{n}\n", csv::field(id), rel.key(), rel.zh(), sev.key()));
+        }
+        return out;
+    }
+    if format == StatsFormat::Json {
         let v: Vec<_> = rows
             .iter()
             .map(|(id, (rel, sev, n))| serde_json::json!({"rule": id, "relation": rel.key(), "severity": sev.key(), "count": n}))
