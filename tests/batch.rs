@@ -410,12 +410,38 @@ fn output_goes_through_a_fresh_temporary_file_and_keeps_permissions() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(mode("new.json"), mode("a.txt"));
     // A failed run leaves the old report and no temporary file.
-    let (code, _, _) = zwlint(d, &["check", "--format", "json", "--config", "missing.toml", "a.txt", "-o", "r.json"]);
+    let (code, _, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "missing.toml",
+            "a.txt",
+            "-o",
+            "r.json",
+        ],
+    );
     assert_eq!(code, 2);
-    let (code, _, _) = zwlint(d, &["check", "--format", "json", "--select", "no-such-rule", "a.txt", "-o", "r.json"]);
+    let (code, _, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "no-such-rule",
+            "a.txt",
+            "-o",
+            "r.json",
+        ],
+    );
     assert_eq!(code, 2);
-    let mut names: Vec<String> =
-        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
     assert_eq!(names, ["a.txt", "new.json", "r.json", "r.zwlint-tmp"]);
     assert_eq!(mode("r.json"), 0o600);

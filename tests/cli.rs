@@ -924,7 +924,10 @@ fn statistics_per_format() {
     let r = run_expect(&["check", "--statistics", "--format", "json", &pairs], 1);
     let v = r.json();
     let stats = v.as_array().unwrap();
-    assert!(stats.iter().any(|x| x["rule"] == "format.unbalanced-pairs" && x["count"].as_u64() >= Some(1)), "{v}");
+    assert!(
+        stats.iter().any(|x| x["rule"] == "format.unbalanced-pairs" && x["count"].as_u64() >= Some(1)),
+        "{v}"
+    );
     // The same rows in CSV.
     let r = run_expect(&["check", "--statistics", "--format", "csv", &pairs], 1);
     let mut lines = r.stdout.lines();
@@ -932,7 +935,10 @@ fn statistics_per_format() {
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), stats.len(), "{}", r.stdout);
     for (c, x) in rows.iter().zip(stats) {
-        assert_eq!((c[0], c[1], c[3]), (x["rule"].as_str().unwrap(), x["relation"].as_str().unwrap(), x["severity"].as_str().unwrap()));
+        assert_eq!(
+            (c[0], c[1], c[3]),
+            (x["rule"].as_str().unwrap(), x["relation"].as_str().unwrap(), x["severity"].as_str().unwrap())
+        );
         assert_eq!(c[4].parse::<u64>().ok(), x["count"].as_u64());
     }
     assert!(rows.iter().any(|c| c[0] == "format.unbalanced-pairs" && c[2] == "编报规范"), "{}", r.stdout);

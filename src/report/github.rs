@@ -65,7 +65,12 @@ impl Reporter for Github {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        writeln!(out, "::error file={},title=zwlint::{}", esc_prop(&display_path(&e.path)), esc_data(&shown(&e.message)))
-            .unwrap();
+        writeln!(
+            out,
+            "::error file={},title=zwlint::{}",
+            esc_prop(&display_path(&e.path)),
+            esc_data(&shown(&e.message))
+        )
+        .unwrap();
     }
 }

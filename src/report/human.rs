@@ -73,11 +73,10 @@ impl Reporter for Human {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        let report = &[Group::with_title(
-            Level::ERROR
-                .with_name(Some("错误"))
-                .primary_title(format!("{}: {}", shown_path(&e.path), shown(&e.message))),
-        )];
+        let report =
+            &[Group::with_title(Level::ERROR.with_name(Some("错误")).primary_title(
+                format!("{}: {}", shown_path(&e.path), shown(&e.message)),
+            ))];
         writeln!(out, "{}\n", self.renderer.render(report)).unwrap();
     }
 
@@ -88,7 +87,8 @@ impl Reporter for Human {
         if !s.duplicates.is_empty() {
             writeln!(out, "疑似重复报送（正文相似度）：").unwrap();
             for d in &s.duplicates {
-                writeln!(out, "  {:>3.0}%  {}  ≈  {}", d.similarity * 100.0, shown(&d.first), shown(&d.second)).unwrap();
+                writeln!(out, "  {:>3.0}%  {}  ≈  {}", d.similarity * 100.0, shown(&d.first), shown(&d.second))
+                    .unwrap();
             }
             writeln!(out).unwrap();
         }

@@ -167,7 +167,11 @@ fn devices_are_refused_and_pipes_are_read() {
 
 /// Undo GitHub's property escaping (the runner's `UnescapeProperty`).
 fn github_unescape_prop(s: &str) -> String {
-    s.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
 }
 
 #[cfg(unix)]
@@ -190,9 +194,7 @@ fn file_names_cannot_inject_commands_or_escape_sequences() {
     let empty = "empty\x1b[2J\n::error::x.txt";
     std::fs::write(d.join(empty), "").unwrap();
     let all: Vec<&str> = names.iter().copied().chain([empty]).collect();
-    let shown = |n: &str| {
-        n.replace('\n', "\\n").replace('\x1b', "\\u{1b}").replace('\u{202e}', "\\u{202e}")
-    };
+    let shown = |n: &str| n.replace('\n', "\\n").replace('\x1b', "\\u{1b}").replace('\u{202e}', "\\u{202e}");
     let raw_controls = |s: &str| s.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}');
 
     // GitHub: every line is one of zwlint's annotations (whose file property
