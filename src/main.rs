@@ -75,7 +75,7 @@ struct ConfigArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files or folders; folders are searched for .txt and .md files; - reads standard input.
+    /// Files or folders; folders are searched for .txt, .md, .markdown and .docx files (.doc and .wps are reported: save as .docx); - reads standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
     /// Output format.
@@ -120,7 +120,7 @@ struct CheckArgs {
     /// Findings only (human format: no per-file summaries, totals or ranking).
     #[arg(long, short)]
     quiet: bool,
-    /// Print how often each rule fired instead of the findings.
+    /// Print how often each rule fired instead of the findings (formats human, concise, json, csv).
     #[arg(long)]
     statistics: bool,
     /// Worker threads (default: one per core).
@@ -208,7 +208,10 @@ fn emit(s: &str) -> ExitCode {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("zwlint: 错误：{msg}");
+    // A message may quote a file name: no raw control characters.
+    let msg = msg.to_string();
+    let lines: Vec<_> = msg.split('\n').map(report::shown).collect();
+    eprintln!("zwlint: 错误：{}", lines.join("\n"));
     ExitCode::from(2)
 }
 
@@ -282,7 +285,19 @@ fn check(a: CheckArgs) -> ExitCode {
         },
         threads: a.threads,
         today: None,
+        output: a.output.clone(),
     };
+    let stats_format = match a.format {
+        Format::Human | Format::Concise => report::StatsFormat::Table,
+        Format::Json => report::StatsFormat::Json,
+        Format::Csv => report::StatsFormat::Csv,
+        Format::Sarif | Format::Github | Format::Gitlab | Format::Rdjson | Format::Junit => {
+            report::StatsFormat::Unsupported
+        }
+    };
+    if a.statistics && stats_format == report::StatsFormat::Unsupported {
+        return fail("--statistics 只能与 --format human、concise、json 或 csv 一起使用");
+    }
     if let Some(c) = &opts.config {
         if !c.is_file() {
             return fail(format!("配置文件不存在：{}", c.display()));
@@ -309,13 +324,13 @@ fn check(a: CheckArgs) -> ExitCode {
         Format::Csv => Box::new(report::csv::Csv),
     };
     // Where the report goes: standard output or --output FILE (written to a
-    // temporary file first, then renamed, so a failed run never leaves half a
-    // report in place of an old one).
-    let mut file_out: Option<(std::fs::File, PathBuf)> = None;
+    // new temporary file in the same folder, then renamed over FILE, so a
+    // failed run never leaves half a report in place of an old one; the
+    // temporary file is removed when dropped).
+    let mut file_out: Option<std::io::BufWriter<tempfile::NamedTempFile>> = None;
     if let Some(path) = &a.output {
-        let tmp = path.with_extension("zwlint-tmp");
-        match std::fs::File::create(&tmp) {
-            Ok(f) => file_out = Some((f, tmp)),
+        match temp_output(path) {
+            Ok(t) => file_out = Some(std::io::BufWriter::with_capacity(64 << 10, t)),
             Err(e) => return fail(format!("无法写入 {}：{e}", path.display())),
         }
     }
@@ -328,7 +343,7 @@ fn check(a: CheckArgs) -> ExitCode {
             return;
         }
         let r = match &mut file_out {
-            Some((f, _)) => f.write_all(s.as_bytes()),
+            Some(f) => f.write_all(s.as_bytes()),
             None => lock.write_all(s.as_bytes()),
         };
         if let Err(e) = r {
@@ -337,17 +352,12 @@ fn check(a: CheckArgs) -> ExitCode {
     };
     let result = match run::run(&opts, &mut prep, reporter.as_mut(), &mut sink) {
         Ok(r) => r,
-        Err(e) => {
-            if let Some((_, tmp)) = &file_out {
-                let _ = std::fs::remove_file(tmp);
-            }
-            return fail(e);
-        }
+        Err(e) => return fail(e),
     };
     if statistics {
-        let text = report::statistics(&result.summary, matches!(a.format, Format::Json));
+        let text = report::statistics(&result.summary, stats_format);
         let r = match &mut file_out {
-            Some((f, _)) => f.write_all(text.as_bytes()),
+            Some(f) => f.write_all(text.as_bytes()),
             None => lock.write_all(text.as_bytes()),
         };
         if let Err(e) = r {
@@ -355,15 +365,17 @@ fn check(a: CheckArgs) -> ExitCode {
         }
     }
     let _ = lock.flush();
-    if let Some((f, tmp)) = file_out {
-        drop(f);
+    if let Some(f) = file_out {
         if let Some(e) = write_err {
-            let _ = std::fs::remove_file(&tmp);
             return fail(format!("写入报告失败：{e}"));
         }
+        let tmp = match f.into_inner() {
+            Ok(t) => t,
+            Err(e) => return fail(format!("写入报告失败：{}", e.error())),
+        };
         let dest = a.output.as_ref().expect("output set");
-        if let Err(e) = std::fs::rename(&tmp, dest) {
-            return fail(format!("无法写入 {}：{e}", dest.display()));
+        if let Err(e) = tmp.persist(dest) {
+            return fail(format!("无法写入 {}：{}", dest.display(), e.error));
         }
     } else if let Some(e) = write_err {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -371,6 +383,32 @@ fn check(a: CheckArgs) -> ExitCode {
         }
     }
     ExitCode::from(result.exit_code())
+}
+
+/// A new temporary file beside `path` for the report: a unique name (an
+/// existing file is never reused), hidden and without a draft's extension so
+/// that no folder walk picks it up. It takes the permissions of the report
+/// it replaces; a new report gets the usual ones (0666 less the umask).
+fn temp_output(path: &std::path::Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let prefix = format!(".{name}.");
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(".zwlint-tmp");
+    let old = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    #[cfg(unix)]
+    if old.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let t = b.tempfile_in(dir)?;
+    if let Some(m) = old {
+        t.as_file().set_permissions(m.permissions())?;
+    }
+    Ok(t)
 }
 
 fn init(path: &std::path::Path, force: bool) -> ExitCode {

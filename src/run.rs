@@ -61,6 +61,8 @@ pub struct RunOptions {
     pub threads: usize,
     /// Date used when neither option, config nor footer gives one.
     pub today: Option<NaiveDate>,
+    /// `--output FILE`: refused when it is one of the inputs.
+    pub output: Option<PathBuf>,
 }
 
 /// What a run found, for the exit status.
@@ -333,6 +335,11 @@ pub fn run(
     }
     // Stable order: by path.
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
+    // Every input counts, also one whose configuration failed: the report
+    // must never replace a draft.
+    if let Some(out) = &opts.output {
+        refuse_overwriting_an_input(out, inputs.iter().map(|(i, _)| i))?;
+    }
     let mut checked = Vec::with_capacity(inputs.len());
     for (i, p) in inputs {
         match p {
@@ -406,7 +413,10 @@ pub fn run(
         // Files are checked, and their near-duplicate signatures computed,
         // in parallel; the batch index is then updated in path order.
         // A reporter that can render a file on its own does so here too.
+        // A report with very many findings is written piece by piece later
+        // instead, if the reporter can (see `Reporter::streams`).
         let renderer = reporter.file_renderer();
+        let streams = reporter.streams();
         let outcomes: Vec<(Outcome, Option<Signature>, Option<String>)> = pool.install(|| {
             chunk
                 .par_chunks(chunk.len().div_ceil(threads).clamp(1, GROUP))
@@ -417,7 +427,11 @@ pub fn run(
                         _ => None,
                     };
                     let rendered = match (&o, renderer) {
-                        (Outcome::Checked(r), Some(f)) => Some(f.render(r)),
+                        (Outcome::Checked(r), Some(f))
+                            if !(streams && r.diagnostics.len() > crate::report::STREAM_DIAGNOSTICS) =>
+                        {
+                            Some(f.render(r))
+                        }
                         _ => None,
                     };
                     (o, sig, rendered)
@@ -451,7 +465,7 @@ pub fn run(
             file: PathBuf::from(opts.paths.first().map_or(".".into(), |p| display_path(p))),
             line: 1,
             col: 1,
-            message: "没有找到可检查的文件（.txt / .md）".into(),
+            message: "没有找到可检查的文件（.txt / .md / .markdown / .docx）".into(),
         });
     }
     if max_warnings.is_some_and(|m| warnings > m) {
@@ -463,6 +477,41 @@ pub fn run(
     sink(&out);
     result.summary = summary;
     Ok(result)
+}
+
+/// The report must not replace a draft: `--output` naming one of the inputs
+/// (the same file however spelled, linked, or found in a folder) is refused.
+fn refuse_overwriting_an_input<'a>(out: &Path, inputs: impl Iterator<Item = &'a Input>) -> Result<(), ConfigError> {
+    let Ok(target) = std::fs::metadata(out) else {
+        // A new file is no input.
+        return Ok(());
+    };
+    #[cfg(unix)]
+    let same = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).is_ok_and(|m| (m.dev(), m.ino()) == (target.dev(), target.ino()))
+    };
+    #[cfg(not(unix))]
+    let same = |p: &Path| {
+        let _ = &target;
+        matches!((std::fs::canonicalize(p), std::fs::canonicalize(out)), (Ok(a), Ok(b)) if a == b)
+    };
+    for input in inputs {
+        if let Input::File(p) = input {
+            if same(p) {
+                return Err(ConfigError {
+                    file: out.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                    message: format!(
+                        "--output 指向被检查的稿件 {}，报告会覆盖稿件；请换一个输出文件",
+                        crate::report::shown_path(p)
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Render an outcome (`rendered`: already rendered by the reporter's
@@ -496,7 +545,7 @@ fn emit(
     let mut out = String::new();
     match (o, rendered) {
         (Outcome::Checked(_), Some(s)) => reporter.file_rendered(s, &mut out),
-        (Outcome::Checked(r), None) => reporter.file(r, &mut out),
+        (Outcome::Checked(r), None) => return reporter.file_to(r, sink),
         (Outcome::Failed(e), _) => reporter.failed(e, &mut out),
     }
     sink(&out);

@@ -472,3 +472,135 @@ fn near_duplicates_across_the_batch() {
     let (_, v) = json(d, &["a.txt", "b.txt"]);
     assert!(v["duplicates"].as_array().unwrap().is_empty(), "threshold from config");
 }
+
+#[test]
+fn output_never_replaces_an_input() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "d1.txt", CLEAN);
+    write(d, "d2.txt", FLAWED);
+    write(d, "sub/d3.md", CLEAN);
+    let mut cases: Vec<Vec<&str>> = vec![
+        // Named as an input, spelled differently, or found in a folder.
+        vec!["check", "d1.txt", "d2.txt", "-o", "d1.txt"],
+        vec!["check", "d2.txt", "-o", "./sub/../d2.txt"],
+        vec!["check", ".", "-o", "sub/d3.md"],
+        vec!["check", "--format", "json", "sub", "-o", "sub/./d3.md"],
+    ];
+    #[cfg(unix)]
+    {
+        // The same file under another name.
+        std::fs::hard_link(d.join("d1.txt"), d.join("report.json")).unwrap();
+        std::os::unix::fs::symlink(d.join("d2.txt"), d.join("report.csv")).unwrap();
+        cases.push(vec!["check", "d1.txt", "-o", "report.json"]);
+        cases.push(vec!["check", "--format", "csv", "d2.txt", "-o", "report.csv"]);
+    }
+    for args in &cases {
+        let (code, out, err) = zwlint(d, args);
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains("--output") && err.contains("覆盖稿件"), "{args:?}: {err}");
+        assert_eq!(std::fs::read_to_string(d.join("d1.txt")).unwrap(), CLEAN);
+        assert_eq!(std::fs::read_to_string(d.join("d2.txt")).unwrap(), FLAWED);
+        assert_eq!(std::fs::read_to_string(d.join("sub/d3.md")).unwrap(), CLEAN);
+    }
+    // A report beside the drafts that is not one of them is written.
+    let (code, _, err) = zwlint(d, &["check", "--format", "json", ".", "-o", "sub/r.json"]);
+    assert_eq!(code, 1, "{err}");
+    let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("sub/r.json")).unwrap()).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn output_goes_through_a_fresh_temporary_file_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    write(d, "a.txt", CLEAN);
+    // An old report readable by its owner only, and a file whose name the
+    // old temporary file took.
+    write(d, "r.json", "old");
+    std::fs::set_permissions(d.join("r.json"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    write(d, "r.zwlint-tmp", "keep");
+    let (code, out, err) = zwlint(d, &["check", "--format", "json", "a.txt", "-o", "r.json"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    let _: Value = serde_json::from_str(&std::fs::read_to_string(d.join("r.json")).unwrap()).unwrap();
+    let mode = |p: &str| std::fs::metadata(d.join(p)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode("r.json"), 0o600);
+    assert_eq!(std::fs::read_to_string(d.join("r.zwlint-tmp")).unwrap(), "keep");
+    // A new report gets the permissions of any new file (the umask's).
+    let (code, _, err) = zwlint(d, &["check", "--format", "json", "a.txt", "-o", "new.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode("new.json"), mode("a.txt"));
+    // A failed run leaves the old report and no temporary file.
+    let (code, _, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            "missing.toml",
+            "a.txt",
+            "-o",
+            "r.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    let (code, _, _) = zwlint(
+        d,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "no-such-rule",
+            "a.txt",
+            "-o",
+            "r.json",
+        ],
+    );
+    assert_eq!(code, 2);
+    let mut names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["a.txt", "new.json", "r.json", "r.zwlint-tmp"]);
+    assert_eq!(mode("r.json"), 0o600);
+}
+
+/// A large JSON report reaches the output a piece at a time, never as one
+/// string (a 50 MB text's report is over 100 MB), and reads the same.
+#[test]
+fn a_large_json_report_is_streamed_in_pieces() {
+    use zwlint::run::{self, Preparer, RunOptions};
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let line = "截至2026年11月18日,西岭县新建农村公路56公里，惠及群众3.2万人（涉及12个乡镇。\n";
+    write(d, "big.txt", &format!("西岭县新建农村公路56公里\n{}", line.repeat(3000)));
+    let opts = RunOptions {
+        paths: vec![d.join("big.txt")],
+        isolated: true,
+        threads: 2,
+        ..Default::default()
+    };
+    let mut prep = Preparer::new(opts.overrides.clone());
+    let mut rep = zwlint::report::json::Json::default();
+    let (mut out, mut largest, mut pieces) = (String::new(), 0, 0);
+    let result = run::run(&opts, &mut prep, &mut rep, &mut |s: &str| {
+        largest = largest.max(s.len());
+        pieces += 1;
+        out.push_str(s);
+    })
+    .unwrap();
+    assert!(result.summary.total() > 5000, "{}", result.summary.total());
+    assert!(out.len() > 3 << 20, "{}", out.len());
+    assert!(largest < 256 << 10, "a piece of {largest} bytes");
+    assert!(pieces > 12, "{pieces}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), result.summary.total());
+    // The command line writes the same.
+    let (_, cli, _) = zwlint(d, &["check", "--format", "json", "--isolated", "big.txt"]);
+    let w: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"], w["files"][0]["diagnostics"]);
+}

@@ -1078,3 +1078,47 @@ fn examples_folder_runs() {
     assert!(encodings.contains(&"GB18030"), "{encodings:?}");
     assert!(Path::new(common::root()).join("examples").is_dir());
 }
+
+#[test]
+fn check_help_names_every_searched_extension() {
+    let r = run_expect(&["check", "--help"], 0);
+    for ext in [".txt", ".md", ".markdown", ".docx"] {
+        assert!(r.stdout.contains(ext), "{ext}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn statistics_per_format() {
+    let pairs = draft("pairs.txt");
+    // The table for people (human and concise), JSON and CSV for machines.
+    for f in ["human", "concise"] {
+        let r = run_expect(&["check", "--statistics", "--format", f, &pairs], 1);
+        assert!(r.stdout.contains("format.unbalanced-pairs") && r.stdout.contains("共 "), "{f}: {}", r.stdout);
+    }
+    let r = run_expect(&["check", "--statistics", "--format", "json", &pairs], 1);
+    let v = r.json();
+    let stats = v.as_array().unwrap();
+    assert!(
+        stats.iter().any(|x| x["rule"] == "format.unbalanced-pairs" && x["count"].as_u64() >= Some(1)),
+        "{v}"
+    );
+    // The same rows in CSV.
+    let r = run_expect(&["check", "--statistics", "--format", "csv", &pairs], 1);
+    let mut lines = r.stdout.lines();
+    assert_eq!(lines.next(), Some("\u{feff}rule,relation,relation_zh,severity,count"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), stats.len(), "{}", r.stdout);
+    for (c, x) in rows.iter().zip(stats) {
+        assert_eq!(
+            (c[0], c[1], c[3]),
+            (x["rule"].as_str().unwrap(), x["relation"].as_str().unwrap(), x["severity"].as_str().unwrap())
+        );
+        assert_eq!(c[4].parse::<u64>().ok(), x["count"].as_u64());
+    }
+    assert!(rows.iter().any(|c| c[0] == "format.unbalanced-pairs" && c[2] == "编报规范"), "{}", r.stdout);
+    // The other formats have no place for it: a usage error, nothing printed.
+    for f in ["sarif", "github", "gitlab", "rdjson", "junit"] {
+        let r = run_expect(&["check", "--statistics", "--format", f, &pairs], 2);
+        assert!(r.stdout.is_empty() && r.stderr.contains("--statistics"), "{f}: {}{}", r.stdout, r.stderr);
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{shown, shown_path, Reporter};
 use crate::check::FileReport;
 use crate::input::InputError;
 
@@ -15,10 +15,10 @@ pub struct Concise {
 
 impl Reporter for Concise {
     fn file(&mut self, r: &FileReport, out: &mut String) {
-        let path = display_path(&r.source.path);
+        let path = shown_path(&r.source.path);
         for d in &r.diagnostics {
             let (l, c) = r.source.line_col(d.span.start);
-            writeln!(out, "{path}:{l}:{c}: {} {} {}", d.severity, d.rule, d.message).unwrap();
+            writeln!(out, "{path}:{l}:{c}: {} {} {}", d.severity, d.rule, shown(&d.message)).unwrap();
         }
         if !self.quiet {
             writeln!(out, "{path}: {}", super::item_line(r)).unwrap();
@@ -26,7 +26,7 @@ impl Reporter for Concise {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        writeln!(out, "{}:1:1: error input {}", display_path(&e.path), e.message).unwrap();
+        writeln!(out, "{}:1:1: error input {}", shown_path(&e.path), shown(&e.message)).unwrap();
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{shown, shown_path, Reporter};
 use crate::check::FileReport;
 use crate::diagnostic::Relation;
 use crate::input::InputError;
@@ -11,7 +11,7 @@ use crate::input::InputError;
 #[derive(Default)]
 pub struct Csv;
 
-fn field(s: &str) -> String {
+pub(crate) fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -35,7 +35,7 @@ impl Reporter for Csv {
     fn file(&mut self, r: &FileReport, out: &mut String) {
         let counts = r.per_relation();
         let mut row = vec![
-            field(&display_path(&r.source.path)),
+            field(&shown_path(&r.source.path)),
             r.item_type.name().to_string(),
             r.chars.to_string(),
             r.score.to_string(),
@@ -49,7 +49,7 @@ impl Reporter for Csv {
         for i in 0..3 {
             row.push(top.get(i).map_or(String::new(), |d| {
                 let (l, _) = r.source.line_col(d.span.start);
-                field(&format!("{} 第{l}行 {}", d.rule, d.message))
+                field(&format!("{} 第{l}行 {}", d.rule, shown(&d.message)))
             }));
         }
         row.push(String::new());
@@ -57,9 +57,9 @@ impl Reporter for Csv {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        let mut row = vec![field(&display_path(&e.path))];
+        let mut row = vec![field(&shown_path(&e.path))];
         row.extend(std::iter::repeat_n(String::new(), 6 + Relation::ALL.len() + 3));
-        row.push(field(&e.message));
+        row.push(field(&shown(&e.message)));
         writeln!(out, "{}", row.join(",")).unwrap();
     }
 }

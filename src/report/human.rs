@@ -8,7 +8,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use unicode_width::UnicodeWidthStr;
 
-use super::{display_path, snippet, FileRenderer, Outcome, Reporter, Summary};
+use super::{shown, shown_path, snippet, FileRenderer, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
 use crate::document::TypeSource;
@@ -73,11 +73,10 @@ impl Reporter for Human {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        let report = &[Group::with_title(
-            Level::ERROR
-                .with_name(Some("错误"))
-                .primary_title(format!("{}: {}", display_path(&e.path), e.message)),
-        )];
+        let report =
+            &[Group::with_title(Level::ERROR.with_name(Some("错误")).primary_title(
+                format!("{}: {}", shown_path(&e.path), shown(&e.message)),
+            ))];
         writeln!(out, "{}\n", self.renderer.render(report)).unwrap();
     }
 
@@ -88,7 +87,8 @@ impl Reporter for Human {
         if !s.duplicates.is_empty() {
             writeln!(out, "疑似重复报送（正文相似度）：").unwrap();
             for d in &s.duplicates {
-                writeln!(out, "  {:>3.0}%  {}  ≈  {}", d.similarity * 100.0, d.first, d.second).unwrap();
+                writeln!(out, "  {:>3.0}%  {}  ≈  {}", d.similarity * 100.0, shown(&d.first), shown(&d.second))
+                    .unwrap();
             }
             writeln!(out).unwrap();
         }
@@ -113,7 +113,7 @@ fn pad(s: &str, w: usize) -> String {
 fn ranking(out: &mut String, s: &Summary) {
     let mut rows: Vec<_> = s.rows.iter().collect();
     rows.sort_by(|a, b| a.score.cmp(&b.score).then(a.path.cmp(&b.path)));
-    let pw = rows.iter().map(|r| r.path.width()).max().unwrap_or(4).clamp(4, 60);
+    let pw = rows.iter().map(|r| shown(&r.path).width()).max().unwrap_or(4).clamp(4, 60);
     writeln!(out, "稿件排序（得分由低到高）：").unwrap();
     writeln!(out, "  得分  错误 警告 提示  类别      {}  主要问题", pad("文件", pw)).unwrap();
     for r in rows {
@@ -126,7 +126,7 @@ fn ranking(out: &mut String, s: &Summary) {
             r.severities[1],
             r.severities[0],
             pad(r.item_type.name(), 8),
-            pad(&r.path, pw),
+            pad(&shown(&r.path), pw),
             if worst.is_empty() {
                 "—".to_string()
             } else {
@@ -142,7 +142,7 @@ fn ranking(out: &mut String, s: &Summary) {
 /// [`snippet`]).
 fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: bool, plain: bool) {
     let src = &r.source;
-    let path = display_path(&src.path);
+    let path = shown_path(&src.path);
     for d in &r.diagnostics {
         let (line, col) = src.line_col(d.span.start);
         let line0 = line - 1;

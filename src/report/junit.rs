@@ -3,15 +3,17 @@
 
 use std::fmt::Write;
 
-use super::{display_path, Reporter};
+use super::{shown, shown_path, Reporter};
 use crate::check::FileReport;
 use crate::input::InputError;
 
 #[derive(Default)]
 pub struct Junit;
 
+/// XML-escaped, with control characters (not allowed in XML 1.0, even as
+/// references) written as escapes (see [`shown`]).
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    shown(s).replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 impl Reporter for Junit {
@@ -20,7 +22,7 @@ impl Reporter for Junit {
     }
 
     fn file(&mut self, r: &FileReport, out: &mut String) {
-        let path = esc(&display_path(&r.source.path));
+        let path = esc(&shown_path(&r.source.path));
         let n = r.diagnostics.len();
         writeln!(out, "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">", n.max(1)).unwrap();
         writeln!(out, "    <properties>").unwrap();
@@ -62,7 +64,7 @@ impl Reporter for Junit {
     }
 
     fn failed(&mut self, e: &InputError, out: &mut String) {
-        let path = esc(&display_path(&e.path));
+        let path = esc(&shown_path(&e.path));
         writeln!(out, "  <testsuite name=\"{path}\" tests=\"1\" failures=\"0\" errors=\"1\">").unwrap();
         writeln!(
             out,

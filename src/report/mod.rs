@@ -1,7 +1,9 @@
 //! Renderers: one per output format, all behind the streaming [`Reporter`]
 //! trait — `begin`, then one call per file in output order, then `end` with
-//! the batch [`Summary`]. Each call renders into a `String`; only `main.rs`
-//! prints, so memory stays bounded however many files a batch holds.
+//! the batch [`Summary`]. Each call renders into a `String` (or, for a file
+//! with many findings and a reporter that [`Reporter::streams`], into
+//! pieces of bounded size); only `main.rs` prints, so memory stays bounded
+//! however many files a batch holds, and however large one is.
 
 pub mod concise;
 pub mod csv;
@@ -40,6 +42,47 @@ impl Outcome {
 pub fn display_path(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(String::from).unwrap_or(s)
+}
+
+/// `s` as it may be shown on a terminal, in a CI log or in XML: control
+/// characters (C0 including line breaks and tabs, DEL, C1) and Unicode
+/// bidirectional controls are written as escapes (`\n`, `\t`, `\u{1b}`,
+/// `\u{202e}`), so that a file name (or text quoted from a draft) cannot
+/// start a line, move the cursor, colour the output or reorder what follows.
+/// Borrowed unchanged when there is nothing to escape.
+pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                use std::fmt::Write;
+                write!(out, "\\u{{{:x}}}", c as u32).unwrap();
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`display_path`] made safe to show (see [`shown`]): for the formats read
+/// by people (human, concise, the GitHub log line, JUnit, CSV). The JSON
+/// formats keep the exact path, escaped by serde.
+pub fn shown_path(p: &std::path::Path) -> String {
+    let s = display_path(p);
+    let escaped = match shown(&s) {
+        std::borrow::Cow::Owned(o) => Some(o),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    escaped.unwrap_or(s)
 }
 
 /// One line about an item for the terse formats: type (and where it came
@@ -141,6 +184,10 @@ impl Summary {
     }
 }
 
+/// A report with more findings than this is written piece by piece by a
+/// reporter that [`Reporter::streams`] (a draft has a few dozen).
+pub const STREAM_DIAGNOSTICS: usize = 2048;
+
 /// A streaming renderer.
 pub trait Reporter {
     fn begin(&mut self, _out: &mut String) {}
@@ -161,6 +208,20 @@ pub trait Reporter {
     /// [`Reporter::file`] writes.
     fn file_renderer(&self) -> Option<&dyn FileRenderer> {
         None
+    }
+    /// Write a file's report to `sink`. A reporter that [`Reporter::streams`]
+    /// writes it in pieces of bounded size; by default it is rendered whole
+    /// with [`Reporter::file`].
+    fn file_to(&mut self, report: &FileReport, sink: &mut dyn FnMut(&str)) {
+        let mut out = String::new();
+        self.file(report, &mut out);
+        sink(&out);
+    }
+    /// Whether [`Reporter::file_to`] writes a report in pieces: the batch
+    /// runner then writes a file with more than [`STREAM_DIAGNOSTICS`]
+    /// findings that way rather than have it rendered whole on a worker.
+    fn streams(&self) -> bool {
+        false
     }
     /// Write a file's output that the [`Reporter::file_renderer`] made.
     fn file_rendered(&mut self, rendered: String, out: &mut String) {
@@ -220,11 +281,30 @@ pub fn render_all(rep: &mut dyn Reporter, outcomes: &[Outcome]) -> String {
     out
 }
 
-/// `--statistics`: findings per rule across the batch.
-pub fn statistics(summary: &Summary, as_json: bool) -> String {
+/// How `--statistics` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsFormat {
+    /// An aligned table and a total line (human and concise formats).
+    Table,
+    Json,
+    /// A header and a row per rule, with a BOM like the csv report.
+    Csv,
+    /// The other formats have no place for per-rule counts.
+    Unsupported,
+}
+
+/// `--statistics`: findings per rule across the batch, most first.
+pub fn statistics(summary: &Summary, format: StatsFormat) -> String {
     let mut rows: Vec<(&String, &(Relation, Severity, usize))> = summary.rules.iter().collect();
     rows.sort_by(|a, b| b.1 .2.cmp(&a.1 .2).then(a.0.cmp(b.0)));
-    if as_json {
+    if format == StatsFormat::Csv {
+        let mut out = String::from("\u{feff}rule,relation,relation_zh,severity,count\n");
+        for (id, (rel, sev, n)) in rows {
+            out.push_str(&format!("{},{},{},{},{n}\n", csv::field(id), rel.key(), rel.zh(), sev.key()));
+        }
+        return out;
+    }
+    if format == StatsFormat::Json {
         let v: Vec<_> = rows
             .iter()
             .map(|(id, (rel, sev, n))| serde_json::json!({"rule": id, "relation": rel.key(), "severity": sev.key(), "count": n}))

@@ -240,3 +240,84 @@ fn devices_and_pipes_are_refused() {
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.contains(".zwlintignore") && out.contains("a.txt:2:"), "{out}");
 }
+
+/// Undo GitHub's property escaping (the runner's `UnescapeProperty`).
+fn github_unescape_prop(s: &str) -> String {
+    s.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_cannot_inject_commands_or_escape_sequences() {
+    let t = TempDir::new().unwrap();
+    let d = t.path();
+    let names = [
+        "m\n::error file=README.md,title=FORGED::x\n::stop-commands::zzz\nx.txt",
+        "e\x1b[31mRED\x1b[0m.txt",
+        "::warning::lead.txt",
+        "x##[add-mask]secret.txt",
+        "r\u{202e}gpj.txt",
+        "100%,a:b.txt",
+    ];
+    for n in names {
+        std::fs::write(d.join(n), GOOD).unwrap();
+    }
+    // An input error names its file too.
+    let empty = "empty\x1b[2J\n::error::x.txt";
+    std::fs::write(d.join(empty), "").unwrap();
+    let all: Vec<&str> = names.iter().copied().chain([empty]).collect();
+    let shown = |n: &str| n.replace('\n', "\\n").replace('\x1b', "\\u{1b}").replace('\u{202e}', "\\u{202e}");
+    let raw_controls = |s: &str| s.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202e}');
+
+    // GitHub: every line is one of zwlint's annotations (whose file property
+    // unescapes to the exact name) or a plain log line that the runner
+    // cannot take for a command.
+    let (code, out, _) = run(d, &["check", "--format", "github", "--no-cross", "."]);
+    assert_eq!(code, 2, "{out}");
+    let ann = regex::Regex::new(
+        r"^::(error|warning|notice) file=([^,:]*),(line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]*|title=zwlint)::",
+    )
+    .unwrap();
+    let mut plain = 0;
+    for line in out.lines() {
+        if let Some(c) = ann.captures(line) {
+            let file = github_unescape_prop(&c[2]);
+            assert!(all.contains(&file.as_str()), "{file:?} in {line}");
+        } else {
+            plain += 1;
+            assert!(!line.trim_start().starts_with("::") && !line.contains("##["), "{line}");
+            assert!(line.contains("得分") && !raw_controls(line), "{line}");
+        }
+    }
+    assert_eq!(plain, names.len(), "{out}");
+
+    // Formats read by people: no raw control characters; each line of the
+    // concise format begins with a (shown) name.
+    let (_, out, _) = run(d, &["check", "--format", "concise", "--no-cross", "."]);
+    assert!(!raw_controls(&out), "{out}");
+    for line in out.lines() {
+        assert!(all.iter().any(|n| line.starts_with(&format!("{}:", shown(n)))), "{line}");
+    }
+    for f in ["human", "junit", "csv"] {
+        let (_, out, _) = run(d, &["check", "--format", f, "--color", "never", "--no-cross", "."]);
+        assert!(!raw_controls(&out), "{f}: {out}");
+        assert!(out.contains("e\\u{1b}[31mRED\\u{1b}[0m.txt"), "{f}: {out}");
+        assert!(!out.contains("\n::error file=README.md") && !out.contains("\n::stop-commands"), "{f}: {out}");
+    }
+    // The per-file summary lines and the ranking of the human format.
+    let (_, out, _) = run(d, &["check", "--format", "human", "--color", "never", "--no-cross", "."]);
+    assert!(out.contains("m\\n::error file=README.md,title=FORGED::x\\n::stop-commands::zzz\\nx.txt："), "{out}");
+    // JSON keeps the exact names (escaped by serde).
+    let (_, out, _) = run(d, &["check", "--format", "json", "--no-cross", "."]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let mut paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    paths.extend(v["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()));
+    paths.sort();
+    let mut want = all.clone();
+    want.sort();
+    assert_eq!(paths, want);
+}
