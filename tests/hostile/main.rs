@@ -78,8 +78,8 @@ fn a_megabyte_line_without_punctuation() {
 
 #[test]
 fn a_large_text_is_checked_in_bounded_chunks() {
-    // Over the 1 MiB chunking threshold: a format error deep in the file is
-    // still found at the right line.
+    // Over 1 MiB (once the threshold for checking in chunks): a format
+    // error deep in the file is still found at the right line.
     let para = "东城县完成小麦冬灌1.2万亩，占全县冬小麦播种面积的34%。\n";
     let mut text = String::from("标题\n");
     while text.len() < 3 << 20 {
@@ -89,6 +89,73 @@ fn a_large_text_is_checked_in_bounded_chunks() {
     text.push_str("截至11月18日,完成冬灌。\n");
     let (_, out) = batch("big.txt", text.as_bytes());
     assert!(out.contains(&format!("big.txt:{}:", lines + 1)), "{}", &out[..out.len().min(2000)]);
+}
+
+/// Rule ids reported for a file in a JSON report, with their lines, and the
+/// file's item type and its source.
+fn report_of(dir: &Path, name: &str) -> (Vec<(String, u64)>, String, String) {
+    let (code, out, err) = run(dir, &["check", "--format", "json", "--no-cross", name]);
+    assert!(code < 2 && !err.contains("panicked"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = &v["files"][0];
+    let found = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    (
+        found,
+        f["item_type"].as_str().unwrap().to_string(),
+        f["item_type_source"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn every_rule_runs_on_a_file_over_a_mebibyte() {
+    // A draft with a format error on line 3 (full-width digits, a
+    // half-width comma), a sentence said twice, an incident title over 30
+    // characters and no footer; then the same draft with enough distinct
+    // filler paragraphs after line 3 to pass 1 MiB.
+    let title = "西岭县城关镇永安路一处居民楼发生火灾事故消防救援人员及时扑救未造成人员伤亡";
+    let head = format!(
+        "{title}\n11月20日8时10分，西岭县城关镇永安路一处居民楼发生火灾。\n截至１１时，过火面积约３０平方米,火势已扑灭。\n"
+    );
+    let tail = "县消防救援大队已到场处置。县消防救援大队已到场处置。\n";
+    let t = TempDir::new().unwrap();
+    std::fs::write(t.path().join("small.txt"), format!("{head}{tail}")).unwrap();
+    let mut big = head.clone();
+    let mut i = 0;
+    while big.len() <= 1 << 20 {
+        i += 1;
+        big.push_str(&format!("第{i}组排查楼道{}处，清理杂物{}件，更换灭火器{}具。\n", i % 97, i % 89 + 3, i % 83 + 5));
+    }
+    big.push_str(tail);
+    assert!(big.len() > 1 << 20);
+    std::fs::write(t.path().join("big.txt"), &big).unwrap();
+    let (small, small_type, small_source) = report_of(t.path(), "small.txt");
+    let (large, large_type, large_source) = report_of(t.path(), "big.txt");
+    let last = big.lines().count() as u64;
+    // What the small draft reports on its title and line 3, the large one
+    // reports there too; the sentence said twice at its end.
+    for (rule, line) in &small {
+        if *line == 1 || *line == 3 {
+            assert!(large.contains(&(rule.clone(), *line)), "{rule} on line {line} in the large file: {large:?}");
+        }
+    }
+    for (rule, line) in [
+        ("format.fullwidth-digits", 3),
+        ("format.halfwidth-punctuation", 3),
+        ("title.too-long", 1),
+        ("detail.footer-missing", 1),
+        ("length.body-length", 1),
+        ("focus.repeated-sentence", last),
+    ] {
+        assert!(large.contains(&(rule.to_string(), line)), "{rule} on line {line}: {:?}", &large[..20]);
+    }
+    // The type is inferred from the title, not forced to 综合.
+    assert_eq!((large_type.as_str(), large_source.as_str()), (small_type.as_str(), small_source.as_str()));
+    assert_eq!(large_type, "紧急");
 }
 
 #[test]
