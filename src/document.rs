@@ -716,6 +716,9 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
     let mut out = Vec::new();
     for span in doc.text_spans() {
         let s = &doc.text[span.clone()];
+        // Where sentences end, for the sentence of a bare time (found by
+        // binary search rather than by searching back through the span).
+        let ends: Vec<usize> = s.match_indices(['。', '！', '？', '；']).map(|(i, _)| i + '。'.len_utf8()).collect();
         let mut pos = 0;
         // Date of the current sentence, for bare times.
         let mut last_date: Option<(NaiveDate, usize)> = None;
@@ -769,7 +772,10 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                 let Some(t) = NaiveTime::from_hms_opt(period_hour(period, h), mi, 0) else {
                     continue;
                 };
-                let sent_start = s[..m0.start()].rfind(['。', '！', '？', '；']).map_or(0, |i| i + 3);
+                let sent_start = match ends.partition_point(|&e| e <= m0.start()) {
+                    0 => 0,
+                    k => ends[k - 1],
+                };
                 if let Some((d, at)) = last_date {
                     if at >= sent_start {
                         if let Some(prev) = out.last_mut() {

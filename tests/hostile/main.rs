@@ -329,6 +329,18 @@ fn same_positions(got: &[(u64, u64)], want: &[(u64, u64)], what: &str) {
     );
 }
 
+#[test]
+fn bare_times_in_a_long_paragraph_cost_linear_time() {
+    // 80,000 bare times (8时) in one 3 MB paragraph without a full stop:
+    // each looked back through the paragraph for its sentence's start.
+    let t = TempDir::new().unwrap();
+    let para = "村里开展巡查，上午8时到场".repeat(80_000);
+    let text = format!("西岭县开展冬季消防安全巡查\n11月18日，西岭县开展冬季消防安全巡查。\n{para}\n");
+    std::fs::write(t.path().join("times.txt"), text).unwrap();
+    let (code, out) = run_within(t.path(), 60, &["check", "--format", "concise", "times.txt"]);
+    assert!(code < 2 && out.contains("times.txt:"), "{}", &out[..out.len().min(2000)]);
+}
+
 /// `text` without ANSI escape sequences (`ESC [ … letter`).
 fn strip_ansi(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
