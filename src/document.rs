@@ -105,9 +105,6 @@ pub struct ExtractOptions {
     /// Used when neither the option nor the footer gives a date.
     pub today: Option<NaiveDate>,
     pub markdown: bool,
-    /// Every line is a body paragraph: no header, title or footer (one
-    /// chunk of a very large file).
-    pub body_only: bool,
 }
 
 /// Canonical footer field keys.
@@ -474,7 +471,7 @@ fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) 
 
     // Footer: trailing lines that carry footer keys.
     let mut footer_from = lines.len();
-    while footer_from > 0 && !opts.body_only {
+    while footer_from > 0 {
         let l = &text[lines[footer_from - 1].span.clone()];
         let is_footer = FOOTER_KEY_RE.is_match(l) && han_count(l) < 120
             || (footer_from == lines.len() && FOOTER_UNIT_RE.is_match(l));
@@ -484,7 +481,7 @@ fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) 
         footer_from -= 1;
     }
     // Keep at least a title.
-    if footer_from == 0 && !lines.is_empty() && !opts.body_only {
+    if footer_from == 0 && !lines.is_empty() {
         footer_from = 1;
     }
     let footer = (footer_from < lines.len()).then(|| parse_footer(&text, &lines[footer_from..]));
@@ -495,9 +492,6 @@ fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) 
     let mut title_idx = None;
     let first_heading = lines[..footer_from].iter().position(|l| l.heading);
     for (i, l) in lines[..footer_from].iter().enumerate() {
-        if opts.body_only {
-            break;
-        }
         let s = &text[l.span.clone()];
         if i < 3 {
             if let Some(c) = HEADER_RE.captures(s) {
@@ -722,6 +716,9 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
     let mut out = Vec::new();
     for span in doc.text_spans() {
         let s = &doc.text[span.clone()];
+        // Where sentences end, for the sentence of a bare time (found by
+        // binary search rather than by searching back through the span).
+        let ends: Vec<usize> = s.match_indices(['。', '！', '？', '；']).map(|(i, _)| i + '。'.len_utf8()).collect();
         let mut pos = 0;
         // Date of the current sentence, for bare times.
         let mut last_date: Option<(NaiveDate, usize)> = None;
@@ -775,7 +772,10 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                 let Some(t) = NaiveTime::from_hms_opt(period_hour(period, h), mi, 0) else {
                     continue;
                 };
-                let sent_start = s[..m0.start()].rfind(['。', '！', '？', '；']).map_or(0, |i| i + 3);
+                let sent_start = match ends.partition_point(|&e| e <= m0.start()) {
+                    0 => 0,
+                    k => ends[k - 1],
+                };
                 if let Some((d, at)) = last_date {
                     if at >= sent_start {
                         if let Some(prev) = out.last_mut() {

@@ -138,6 +138,43 @@ fn ranking(out: &mut String, s: &Summary) {
     writeln!(out).unwrap();
 }
 
+/// The middle of a span longer than [`snippet::LONG_LINE`] on one line
+/// (byte range of `text`), left out of what annotate-snippets is given.
+fn long_span_cut(text: &str, span: &std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let keep = snippet::LONG_LINE / 4;
+    if span.len() <= snippet::LONG_LINE {
+        return None;
+    }
+    let mut a = span.start + keep;
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut b = span.end - keep;
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    (a < b && !text[a..b].contains(['\n', '\r'])).then_some((a, b))
+}
+
+/// annotate-snippets counts the column of the origin line (`--> path:L:C`)
+/// from the start of the snippet; for a window of a long line (see
+/// [`snippet::window`]) it is set to the column in the whole line. The
+/// origin is the first line with `-->` that ends with the window's
+/// `:L:C` (its text is never styled).
+fn origin_column(rendered: &mut String, line: usize, window_col: usize, col: usize) {
+    let from = format!(":{line}:{window_col}");
+    let mut at = 0;
+    for l in rendered.split_inclusive('\n') {
+        let text = l.trim_end_matches('\n');
+        if text.contains("-->") && text.ends_with(&from) {
+            let end = at + text.len();
+            rendered.replace_range(end - from.len()..end, &format!(":{line}:{col}"));
+            return;
+        }
+        at += l.len();
+    }
+}
+
 /// `plain`: no colour, so the common case may skip annotate-snippets (see
 /// [`snippet`]).
 fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: bool, plain: bool) {
@@ -152,6 +189,15 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         let end = src.lines.line_range(&src.text, last).end;
         let snippet_text = &src.text[start..end.max(start)];
         let span = (d.span.start - start)..(d.span.end.min(end).max(d.span.start) - start);
+        // A long line is shown through a window around the span.
+        let shown = snippet::window(snippet_text, span.clone());
+        let chars_before = if shown.start == 0 {
+            0
+        } else {
+            src.line_col(start + shown.start).1 - 1
+        };
+        let snippet_text = &snippet_text[shown.clone()];
+        let span = span.start - shown.start..span.end - shown.start;
         let title = format!("[{}] {}", d.relation.zh(), d.message);
         let label = if d.document { "全文问题" } else { "" };
         // Under the snippet: where a .docx finding is (paragraph and
@@ -170,6 +216,7 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
                 title: &title,
                 path: &path,
                 line_no: line,
+                chars_before,
                 line: snippet_text,
                 span: span.clone(),
                 label,
@@ -180,6 +227,17 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
                 continue;
             }
         }
+        // annotate-snippets shows the whole of a span: of a long one (a
+        // paragraph-long line), keep both ends with `...` between.
+        let cut;
+        let (snippet_text, span) = match long_span_cut(snippet_text, &span) {
+            Some((a, b)) => {
+                cut = format!("{}...{}", &snippet_text[..a], &snippet_text[b..]);
+                (cut.as_str(), span.start..span.end - (b - a) + 3)
+            }
+            None => (snippet_text, span),
+        };
+        let window_col = snippet_text[..span.start].chars().count() + 1;
         let mut groups = vec![level(d.severity).primary_title(title).id(d.rule.as_str()).element(
             Snippet::source(snippet_text)
                 .line_start(line)
@@ -189,7 +247,11 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
         for (lvl, name, text) in notes {
             groups.push(Group::with_title(lvl.with_name(Some(name)).secondary_title(text)));
         }
-        writeln!(out, "{}\n", renderer.render(&groups)).unwrap();
+        let mut rendered = renderer.render(&groups);
+        if chars_before > 0 {
+            origin_column(&mut rendered, line, window_col, col);
+        }
+        writeln!(out, "{rendered}\n").unwrap();
     }
     if quiet {
         return;

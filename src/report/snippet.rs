@@ -19,6 +19,13 @@ use std::ops::Range;
 
 /// annotate-snippets' default terminal width.
 const TERM_WIDTH: usize = 140;
+/// Lines longer than this many bytes are shown through a [`window`].
+pub const LONG_LINE: usize = 4096;
+/// Characters a [`window`] keeps on each side of the finding. The layout
+/// shows less than a terminal width (less the margin) beside a span, so
+/// that many characters of width one or two keep the window's layout that
+/// of the whole line.
+const WINDOW_CONTEXT: usize = TERM_WIDTH;
 /// `DecorStyle::Ascii`'s margin marker.
 const MARGIN: &str = "...";
 
@@ -31,6 +38,8 @@ pub struct Finding<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub line_no: usize,
+    /// Characters of the source line before `line` (a [`window`] of it).
+    pub chars_before: usize,
     pub line: &'a str,
     pub span: Range<usize>,
     pub label: &'a str,
@@ -183,6 +192,25 @@ impl Margin {
     }
 }
 
+/// The part of `line` to show for a finding at `span` (byte offsets into
+/// `line`): all of a line of at most [`LONG_LINE`] bytes, else the span with
+/// [`WINDOW_CONTEXT`] characters on each side, so that rendering a finding
+/// costs the same on a megabyte-long line as on a paragraph. The layout
+/// shows no more than that beside the span anyway and marks the line as
+/// going on with `...`, so the window looks the same as the whole line
+/// (but for lines of zero-width characters, or a window opening with more
+/// than twenty spaces).
+pub fn window(line: &str, span: Range<usize>) -> Range<usize> {
+    if line.len() <= LONG_LINE {
+        return 0..line.len();
+    }
+    let before = &line[..span.start];
+    let start = before.char_indices().rev().nth(WINDOW_CONTEXT - 1).map_or(0, |(i, _)| i);
+    let after = &line[span.end..];
+    let end = after.char_indices().nth(WINDOW_CONTEXT).map_or(line.len(), |(i, _)| span.end + i);
+    start..end
+}
+
 /// Render `f` as annotate-snippets' plain ASCII renderer would, appending to
 /// `out`; `false` (and nothing written) for a case it does not cover.
 pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
@@ -235,7 +263,7 @@ pub fn render(out: &mut String, f: &Finding<'_>) -> bool {
     let n = f.line_no.to_string().len();
     g.append(1, &" ".repeat(n));
     g.append(1, "--> ");
-    g.append(1, &format!("{}:{}:{}", f.path, f.line_no, start_char + 1));
+    g.append(1, &format!("{}:{}:{}", f.path, f.line_no, f.chars_before + start_char + 1));
     g.putc(2, n + 1, '|');
     // The margin of a long line.
     // A line of whitespace only has no margin of it.
@@ -436,12 +464,60 @@ mod tests {
                 title: "[编报规范] “...”不是规范的省略号或破折号",
                 path: "drafts/稿件 1.txt",
                 line_no,
+                chars_before: 0,
                 line: &line,
                 span: a..b,
                 label,
                 notes: notes[rng.below(notes.len())],
             });
         }
+    }
+
+    #[test]
+    fn a_window_of_a_long_line_renders_as_the_whole_line() {
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        for case in 0..400 {
+            // Every third line is ASCII only: one column per character.
+            let pieces = if case % 3 == 2 {
+                &["x", "ab", "GDP", "3.5%"][..]
+            } else {
+                PIECES
+            };
+            let mut line = String::new();
+            while line.len() <= LONG_LINE + [0, 100, 5000, 40_000][case % 4] {
+                line.push_str(pieces[rng.below(pieces.len())]);
+            }
+            let bounds: Vec<usize> = (0..=line.len()).filter(|&i| line.is_char_boundary(i)).collect();
+            let a = bounds[rng.below(bounds.len())];
+            let b = match rng.below(4) {
+                0 => a,
+                1 => bounds[rng.below(bounds.len())].max(a),
+                _ => bounds[(bounds.iter().position(|&x| x == a).unwrap() + rng.below(40)).min(bounds.len() - 1)],
+            };
+            let finding = |line, span, chars_before| Finding {
+                level: "警告",
+                id: "x.y",
+                title: "t",
+                path: "p",
+                line_no: 3,
+                chars_before,
+                line,
+                span,
+                label: ["", "全文问题"][case % 2],
+                notes: &[("建议", "s")],
+            };
+            let mut whole = String::new();
+            assert!(render(&mut whole, &finding(&line, a..b, 0)));
+            let w = window(&line, a..b);
+            assert!(w.start <= a && b <= w.end, "{w:?} holds {a}..{b}");
+            assert!(w.len() <= b - a + 2 * 4 * WINDOW_CONTEXT, "{w:?} is a window");
+            let mut part = String::new();
+            let before = line[..w.start].chars().count();
+            assert!(render(&mut part, &finding(&line[w.clone()], a - w.start..b - w.start, before)));
+            assert_eq!(part, whole, "case {case}: span {a}..{b} window {w:?}");
+        }
+        // Short lines are shown whole.
+        assert_eq!(window("政务信息", 3..6), 0..12);
     }
 
     #[test]
@@ -467,6 +543,7 @@ mod tests {
                     title: "t",
                     path: "p",
                     line_no: 7,
+                    chars_before: 0,
                     line,
                     span: span.clone(),
                     label,
@@ -506,6 +583,7 @@ mod tests {
                 title: "t",
                 path: "p",
                 line_no: 1,
+                chars_before: 0,
                 line,
                 span: 0..0,
                 label: "",

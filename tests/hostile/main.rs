@@ -82,8 +82,8 @@ fn a_megabyte_line_without_punctuation() {
 
 #[test]
 fn a_large_text_is_checked_in_bounded_chunks() {
-    // Over the 1 MiB chunking threshold: a format error deep in the file is
-    // still found at the right line.
+    // Over 1 MiB (once the threshold for checking in chunks): a format
+    // error deep in the file is still found at the right line.
     let para = "东城县完成小麦冬灌1.2万亩，占全县冬小麦播种面积的34%。\n";
     let mut text = String::from("标题\n");
     while text.len() < 3 << 20 {
@@ -93,6 +93,73 @@ fn a_large_text_is_checked_in_bounded_chunks() {
     text.push_str("截至11月18日,完成冬灌。\n");
     let (_, out) = batch("big.txt", text.as_bytes());
     assert!(out.contains(&format!("big.txt:{}:", lines + 1)), "{}", &out[..out.len().min(2000)]);
+}
+
+/// Rule ids reported for a file in a JSON report, with their lines, and the
+/// file's item type and its source.
+fn report_of(dir: &Path, name: &str) -> (Vec<(String, u64)>, String, String) {
+    let (code, out, err) = run(dir, &["check", "--format", "json", "--no-cross", name]);
+    assert!(code < 2 && !err.contains("panicked"), "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let f = &v["files"][0];
+    let found = f["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    (
+        found,
+        f["item_type"].as_str().unwrap().to_string(),
+        f["item_type_source"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn every_rule_runs_on_a_file_over_a_mebibyte() {
+    // A draft with a format error on line 3 (full-width digits, a
+    // half-width comma), a sentence said twice, an incident title over 30
+    // characters and no footer; then the same draft with enough distinct
+    // filler paragraphs after line 3 to pass 1 MiB.
+    let title = "西岭县城关镇永安路一处居民楼发生火灾事故消防救援人员及时扑救未造成人员伤亡";
+    let head = format!(
+        "{title}\n11月20日8时10分，西岭县城关镇永安路一处居民楼发生火灾。\n截至１１时，过火面积约３０平方米,火势已扑灭。\n"
+    );
+    let tail = "县消防救援大队已到场处置。县消防救援大队已到场处置。\n";
+    let t = TempDir::new().unwrap();
+    std::fs::write(t.path().join("small.txt"), format!("{head}{tail}")).unwrap();
+    let mut big = head.clone();
+    let mut i = 0;
+    while big.len() <= 1 << 20 {
+        i += 1;
+        big.push_str(&format!("第{i}组排查楼道{}处，清理杂物{}件，更换灭火器{}具。\n", i % 97, i % 89 + 3, i % 83 + 5));
+    }
+    big.push_str(tail);
+    assert!(big.len() > 1 << 20);
+    std::fs::write(t.path().join("big.txt"), &big).unwrap();
+    let (small, small_type, small_source) = report_of(t.path(), "small.txt");
+    let (large, large_type, large_source) = report_of(t.path(), "big.txt");
+    let last = big.lines().count() as u64;
+    // What the small draft reports on its title and line 3, the large one
+    // reports there too; the sentence said twice at its end.
+    for (rule, line) in &small {
+        if *line == 1 || *line == 3 {
+            assert!(large.contains(&(rule.clone(), *line)), "{rule} on line {line} in the large file: {large:?}");
+        }
+    }
+    for (rule, line) in [
+        ("format.fullwidth-digits", 3),
+        ("format.halfwidth-punctuation", 3),
+        ("title.too-long", 1),
+        ("detail.footer-missing", 1),
+        ("length.body-length", 1),
+        ("focus.repeated-sentence", last),
+    ] {
+        assert!(large.contains(&(rule.to_string(), line)), "{rule} on line {line}: {:?}", &large[..20]);
+    }
+    // The type is inferred from the title, not forced to 综合.
+    assert_eq!((large_type.as_str(), large_source.as_str()), (small_type.as_str(), small_source.as_str()));
+    assert_eq!(large_type, "紧急");
 }
 
 #[test]
@@ -320,4 +387,165 @@ fn file_names_cannot_inject_commands_or_escape_sequences() {
     let mut want = all.clone();
     want.sort();
     assert_eq!(paths, want);
+}
+
+/// Run `zwlint` in `dir`, killed after `secs` seconds: a step quadratic in
+/// a line's length takes many minutes on these inputs (the body of a draft
+/// joined into one line, 1 to 2 MB), a linear one seconds even in a debug
+/// build.
+fn run_within(dir: &Path, secs: u64, args: &[&str]) -> (i32, String) {
+    let out = assert_cmd::Command::cargo_bin("zwlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .timeout(std::time::Duration::from_secs(secs))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "zwlint {args:?} did not finish within {secs} s (killed): {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Title, the body of `examples/会议稿-套话.txt` joined into one line and
+/// repeated `times` times, footer.
+fn one_line_draft(times: usize) -> (String, String, String) {
+    let ex = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/会议稿-套话.txt")).unwrap();
+    let lines: Vec<&str> = ex.lines().collect();
+    let body = lines[1..lines.len() - 1].concat();
+    (lines[0].to_string(), body.repeat(times), lines[lines.len() - 1].to_string())
+}
+
+/// `(line, column)` of every finding of a file, from the JSON report.
+fn json_positions(out: &str) -> Vec<(u64, u64)> {
+    let v: Value = serde_json::from_str(out).unwrap();
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect()
+}
+
+/// `(line, column)` of every finding in a human report (`--> path:L:C`).
+fn human_positions(out: &str, name: &str) -> Vec<(u64, u64)> {
+    let tag = format!("--> {name}:");
+    out.lines()
+        .filter_map(|l| l.split_once(&tag))
+        .map(|(_, lc)| {
+            let (l, c) = lc.split_once(':').unwrap();
+            (l.parse().unwrap(), c.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_draft_on_one_long_line_is_checked_in_linear_time() {
+    let (title, body, footer) = one_line_draft(1000);
+    let t = TempDir::new().unwrap();
+    // A tab near the end sends the findings around it to annotate-snippets.
+    let text = format!("{title}\n{}\t{}\n{footer}\n", &body[..body.len() - 300], &body[body.len() - 300..]);
+    std::fs::write(t.path().join("long.txt"), &text).unwrap();
+    std::fs::write(t.path().join("long.md"), &text).unwrap();
+    let (code, json) = run_within(t.path(), 60, &["check", "--format", "json", "long.txt"]);
+    assert_eq!(code, 1);
+    let want = json_positions(&json);
+    assert!(want.len() > 1000 && want.iter().any(|&(l, c)| l == 2 && c > 200_000), "{}", want.len());
+    for format in ["concise", "sarif", "github"] {
+        let (code, out) = run_within(t.path(), 60, &["check", "--format", format, "long.txt"]);
+        assert_eq!(code, 1, "{format}");
+        assert!(out.len() > 1000, "{format}");
+    }
+    for color in ["never", "always"] {
+        let args = ["check", "--no-cross", "--color", color, "long.txt", "long.md"];
+        let (code, out) = run_within(t.path(), 90, &args);
+        assert_eq!(code, 1);
+        // Every finding is shown with the column of the whole line, through
+        // a window of the line, not the whole megabyte line each time.
+        let plain = if color == "always" {
+            strip_ansi(&out)
+        } else {
+            out.clone()
+        };
+        same_positions(&human_positions(&plain, "long.txt"), &want, color);
+        assert!(human_positions(&plain, "long.md").len() > 1000, "{color}");
+        assert!(out.len() < 2 * want.len() * 1500, "{color}: {} bytes", out.len());
+        assert!(out.lines().all(|l| l.len() < 4000), "{color}: a line of the report is short");
+    }
+}
+
+#[track_caller]
+fn same_positions(got: &[(u64, u64)], want: &[(u64, u64)], what: &str) {
+    let first = got.iter().zip(want).position(|(g, w)| g != w);
+    assert!(
+        first.is_none() && got.len() == want.len(),
+        "{what}: {} positions, {} wanted; first difference at {first:?}: {:?}",
+        got.len(),
+        want.len(),
+        first.map(|i| (got[i], want[i]))
+    );
+}
+
+#[test]
+fn bare_times_in_a_long_paragraph_cost_linear_time() {
+    // 80,000 bare times (8时) in one 3 MB paragraph without a full stop:
+    // each looked back through the paragraph for its sentence's start.
+    let t = TempDir::new().unwrap();
+    let para = "村里开展巡查，上午8时到场".repeat(80_000);
+    let text = format!("西岭县开展冬季消防安全巡查\n11月18日，西岭县开展冬季消防安全巡查。\n{para}\n");
+    std::fs::write(t.path().join("times.txt"), text).unwrap();
+    let (code, out) = run_within(t.path(), 60, &["check", "--format", "concise", "times.txt"]);
+    assert!(code < 2 && out.contains("times.txt:"), "{}", &out[..out.len().min(2000)]);
+}
+
+/// `text` without ANSI escape sequences (`ESC [ … letter`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut it = text.chars();
+    while let Some(c) = it.next() {
+        if c == '\u{1b}' {
+            for d in it.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A .docx of the given paragraphs, one run each.
+fn docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let ns = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let body: String = paragraphs.iter().map(|p| format!("<w:p><w:r><w:t>{p}</w:t></w:r></w:p>")).collect();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let o = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("word/document.xml", o).unwrap();
+    write!(z, "<w:document {ns}><w:body>{body}</w:body></w:document>").unwrap();
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn a_docx_with_one_huge_paragraph_is_checked_in_linear_time() {
+    let (title, body, footer) = one_line_draft(2300);
+    assert!(body.len() > 2_000_000);
+    let t = TempDir::new().unwrap();
+    let bytes = docx(&[&title, &body, &footer]);
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    std::fs::write(t.path().join("long.docx"), &bytes).unwrap();
+    let (code, json) = run_within(t.path(), 90, &["check", "--format", "json", "long.docx"]);
+    assert_eq!(code, 1);
+    let want = json_positions(&json);
+    assert!(want.iter().any(|&(l, c)| l == 2 && c > 600_000), "{}", want.len());
+    let (code, out) = run_within(t.path(), 90, &["check", "long.docx"]);
+    assert_eq!(code, 1);
+    same_positions(&human_positions(&out, "long.docx"), &want, "docx");
+    // The human format also says where, as paragraph and character.
+    let (l, c) = want.last().unwrap();
+    assert!(out.contains(&format!("位置: 第{l}段第{c}字")), "{}", &out[out.len() - 3000..]);
 }

@@ -44,9 +44,6 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("title-overstated", claims::title_overstated),
 ];
 
-/// Built-in checks that look at one sentence or paragraph at a time.
-pub static LOCAL: &[&str] = &["unbalanced-pairs"];
-
 /// A built-in check: an index into [`BUILTINS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Builtin(usize);
@@ -58,12 +55,6 @@ impl Builtin {
 
     pub fn name(self) -> &'static str {
         BUILTINS[self.0].0
-    }
-
-    /// Whether the check looks at one sentence or paragraph at a time (so
-    /// it can run on the chunks of a very large file).
-    pub fn is_local(self) -> bool {
-        LOCAL.contains(&self.name())
     }
 
     pub fn parse(s: &str) -> Option<Builtin> {
