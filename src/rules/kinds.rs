@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDateTime;
 
 use super::builtin;
-use super::matcher::{LazyRegex, PhraseSet};
+use super::matcher::{LazyRegex, PhraseSet, SentenceCache};
 use super::scan::{Found, Scan};
 use super::schema::{Measure, Scope};
 use super::{DateCheck, Hit, Imp, RepeatCheck, Rule, TitleCheck};
@@ -106,9 +106,10 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             if !cond.document_ok(ctx) {
                 return;
             }
+            let mut cache = SentenceCache::default();
             for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
                 for m in ctx.find(set, &r, token.then_some(tokens)) {
-                    if cond.match_ok(ctx, &m) {
+                    if cond.match_ok(ctx, &m, &mut cache) {
                         out.push(Hit::at(m));
                         if *once {
                             return;
@@ -121,6 +122,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             if !ctx.may_match(re) || !cond.document_ok(ctx) {
                 return;
             }
+            let mut cache = SentenceCache::default();
             for r in regions(doc, rule.scope.unwrap_or(Scope::Body)) {
                 if !ctx.may_match_in(re, &r) {
                     continue;
@@ -129,7 +131,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 // Whether to stop after the highlight `g` (offsets in `hay`).
                 let mut take = |g: std::ops::Range<usize>| {
                     let m = r.start + g.start..r.start + g.end;
-                    if m.is_empty() || (*token && !tokens.aligned(&m)) || !cond.match_ok(ctx, &m) {
+                    if m.is_empty() || (*token && !tokens.aligned(&m)) || !cond.match_ok(ctx, &m, &mut cache) {
                         return false;
                     }
                     out.push(Hit::at(m));
@@ -358,9 +360,10 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     if satisfied {
                         return;
                     }
+                    let mut cache = SentenceCache::default();
                     for r in regions(doc, rule.scope.unwrap_or(Scope::Document)) {
                         for m in ctx.find(set, &r, token.then_some(tokens)) {
-                            if cond.match_ok(ctx, &m) {
+                            if cond.match_ok(ctx, &m, &mut cache) {
                                 out.push(Hit::at(m));
                                 if *once {
                                     return;
@@ -481,7 +484,9 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
             for (r, v) in numbers(title_text) {
                 let how = title_number(title_text, &r, &body);
                 let close = |b: &f64| match how {
-                    TitleNumber::Exact => (b - v).abs() <= 1e-9 * v.abs().max(1.0) || rounds_to(*b, &title_text[r.clone()]),
+                    TitleNumber::Exact => {
+                        (b - v).abs() <= 1e-9 * v.abs().max(1.0) || rounds_to(*b, &title_text[r.clone()])
+                    }
                     TitleNumber::Approx => *b >= v * 0.8 && *b <= v * 1.25,
                     TitleNumber::Skip => true,
                 };

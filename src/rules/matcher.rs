@@ -375,43 +375,41 @@ impl Conditions {
         true
     }
 
-    /// Whether a match at `m` survives the per-match conditions.
-    pub fn match_ok(&self, ctx: &Ctx, m: &Span) -> bool {
+    /// Whether a match at `m` survives the per-match conditions. The
+    /// sentence-wide parts (exceptions, `unless`, `if_sentence`,
+    /// `unless_sentence`) are computed once per sentence and kept in `cache`,
+    /// so that many matches in one long sentence cost linear time.
+    pub fn match_ok(&self, ctx: &Ctx, m: &Span, cache: &mut SentenceCache) -> bool {
         let doc = ctx.doc;
         let text = &doc.text;
         let sentence = doc.sentence_at(m.start);
         let sentence = sentence.start.min(m.start)..sentence.end.max(m.end);
-        if let Some(ex) = &self.exceptions {
-            if ctx
-                .find(ex, &sentence, Some(ctx.tokens))
-                .iter()
-                .any(|e| e.start < m.end && m.start < e.end && e != m)
-            {
-                return false;
-            }
+        if cache.span.as_ref() != Some(&sentence) {
+            // Conditions whose regex cannot match their part of the text (no
+            // required literal in it) are not run.
+            let is_match = |re: &LazyRegex, span: Span| ctx.may_match_in(re, &span) && re.is_match(&text[span]);
+            *cache = SentenceCache {
+                span: Some(sentence.clone()),
+                exceptions: self
+                    .exceptions
+                    .as_ref()
+                    .map_or_else(Vec::new, |ex| ctx.find(ex, &sentence, Some(ctx.tokens))),
+                unless: self.unless.as_ref().filter(|re| ctx.may_match_in(re, &sentence)).map_or_else(Vec::new, |re| {
+                    re.find_iter(&text[sentence.clone()])
+                        .map(|e| sentence.start + e.start()..sentence.start + e.end())
+                        .collect()
+                }),
+                sentence_ok: self.if_sentence.as_ref().is_none_or(|re| is_match(re, sentence.clone()))
+                    && !self.unless_sentence.as_ref().is_some_and(|re| is_match(re, sentence.clone())),
+            };
         }
-        // Conditions whose regex cannot match their part of the text (no
-        // required literal in it) are not run.
+        if !cache.sentence_ok
+            || cache.exceptions.iter().any(|e| e.start < m.end && m.start < e.end && e != m)
+            || cache.unless.iter().any(|e| e.start < m.end && m.start < e.end)
+        {
+            return false;
+        }
         let is_match = |re: &LazyRegex, span: Span| ctx.may_match_in(re, &span) && re.is_match(&text[span]);
-        if let Some(re) = self.unless.as_ref().filter(|re| ctx.may_match_in(re, &sentence)) {
-            let hay = &text[sentence.clone()];
-            if re.find_iter(hay).any(|e| {
-                let e = sentence.start + e.start()..sentence.start + e.end();
-                e.start < m.end && m.start < e.end
-            }) {
-                return false;
-            }
-        }
-        if let Some(re) = &self.if_sentence {
-            if !is_match(re, sentence.clone()) {
-                return false;
-            }
-        }
-        if let Some(re) = &self.unless_sentence {
-            if is_match(re, sentence.clone()) {
-                return false;
-            }
-        }
         let b = before(text, &sentence, m.start, self.near);
         let a = after(text, &sentence, m.end, self.near);
         if let Some(re) = &self.unless_before {
@@ -431,6 +429,15 @@ impl Conditions {
         }
         true
     }
+}
+
+/// What [`Conditions::match_ok`] computed for the last sentence it saw.
+#[derive(Debug, Default)]
+pub struct SentenceCache {
+    span: Option<Span>,
+    exceptions: Vec<Span>,
+    unless: Vec<Span>,
+    sentence_ok: bool,
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@ use crate::re::Regex;
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(\d+(?:\.\d+)?)[%％]").unwrap());
 static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(?:提高|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于)了?约?$").unwrap()
+    crate::re::new(r"(?:提高|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于)了?约?$")
+        .unwrap()
 });
 static RATE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"率|比重|占比|比例|份额|占全").unwrap());
 
@@ -49,7 +50,11 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 levels[i + 1..].iter().any(|&b| {
                     let diff = (a - b).abs();
                     let lo = a.min(b);
-                    let relative = if lo > 0.0 { diff / a.max(b).max(lo) * 100.0 } else { f64::NAN };
+                    let relative = if lo > 0.0 {
+                        diff / a.max(b).max(lo) * 100.0
+                    } else {
+                        f64::NAN
+                    };
                     let relative_lo = if lo > 0.0 { diff / lo * 100.0 } else { f64::NAN };
                     (diff - x).abs() < 0.051 && (relative - x).abs() >= 0.051 && (relative_lo - x).abs() >= 0.051
                 })

@@ -7,7 +7,9 @@ use super::Params;
 /// Characters that close a complete sentence, possibly followed by closing
 /// quotes or brackets.
 fn ends_sentence(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | ')' | '】'));
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | ')' | '】')
+    });
     t.ends_with(['。', '！', '？', '；', '…', '.', '!', '?', ';'])
 }
 
