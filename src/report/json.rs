@@ -159,23 +159,9 @@ pub fn file_value(r: &FileReport) -> Value {
             })
         })
         .collect();
-    let counts: Map<String, Value> =
-        r.per_relation().into_iter().map(|(k, v)| (k.key().to_string(), json!(v))).collect();
-    json!({
-        "path": display_path(&src.path),
-        "encoding": src.encoding,
-        "item_type": r.item_type.name(),
-        "item_type_source": match r.type_source {
-            TypeSource::Option => "option",
-            TypeSource::Header => "header",
-            TypeSource::Guess => "guess",
-        },
-        "report_date": r.report_date.format("%Y-%m-%d").to_string(),
-        "chars": r.chars,
-        "score": r.score,
-        "counts": counts,
-        "diagnostics": diags,
-    })
+    let mut m = file_head(r);
+    m.insert("diagnostics".into(), Value::Array(diags));
+    Value::Object(m)
 }
 
 /// `s` with `pad` before each line (pretty JSON: no raw line breaks inside
