@@ -143,9 +143,13 @@ fn every_rule_is_in_docs_norms() {
         .split('`')
         .skip(1)
         .step_by(2)
-        .filter(|s| s.split_once('.').is_some_and(|(rel, name)| {
-            zwlint::diagnostic::Relation::parse(rel).is_some() && !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
-        }))
+        .filter(|s| {
+            s.split_once('.').is_some_and(|(rel, name)| {
+                zwlint::diagnostic::Relation::parse(rel).is_some()
+                    && !name.is_empty()
+                    && name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            })
+        })
         .collect();
     let unknown: Vec<&str> = named.iter().copied().filter(|n| !ids.contains(n)).collect();
     assert!(unknown.is_empty(), "docs/norms.md names rules that do not exist: {unknown:?}");
