@@ -66,6 +66,92 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
+static QTY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?(人次|人|户|家|件|项|个|元|吨|亩|辆|台|所|名|场|公里|头|只|起|批次|批|株|套|座|处|条|次)")
+        .unwrap()
+});
+/// `比…176人`: the compared amount, after 比 and at most 16 characters.
+static THAN_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"比(?:[^，。；\d]|\d{4}年){0,16}$").unwrap());
+/// An amount right after a change word is the difference, not the compared amount (比上年多20家).
+static DIFF_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:多|少|增加|减少|增长|下降|提高|降低|高|低|增|减|超|超过|高出|低于)了?$").unwrap()
+});
+static STATED_RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^[^。；%]{0,16}?(?:增长|提高|增加|上升|下降|减少|降低|回落)了?(\d+(?:\.\d+)?)[%％]").unwrap()
+});
+
+fn value(num: &str, scale: Option<&str>) -> Option<f64> {
+    let v: f64 = num.parse().ok()?;
+    Some(match scale {
+        Some("万") => v * 1e4,
+        Some("亿") => v * 1e8,
+        _ => v,
+    })
+}
+
+/// `共组织防疫员214人，比2025年秋防的176人增加38人，增长28.6%`: the rate
+/// stated after an explicit comparison (B …，比…A) does not follow from the
+/// two amounts (214 ÷ 176 − 1 = 21.6 %).
+pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let tol = p.threshold.unwrap_or(1.0);
+    for s in &doc.sentences {
+        let text = doc.slice(&s.span);
+        if !text.contains('比') || !text.contains(['%', '％']) {
+            continue;
+        }
+        let qs: Vec<_> = QTY_RE.captures_iter(text).collect();
+        for (i, qa) in qs.iter().enumerate().skip(1) {
+            let a_m = qa.get(0).unwrap();
+            // A: right after 比 (the compared amount).
+            if !THAN_RE.is_match(&text[..a_m.start()]) || DIFF_BEFORE_RE.is_match(&text[..a_m.start()]) {
+                continue;
+            }
+            let unit = &qa[3];
+            // B: the last amount of the same unit before 比, in the same clause list.
+            let Some(qb) = qs[..i].iter().rev().find(|q| &q[3] == unit) else {
+                continue;
+            };
+            let between = &text[qb.get(0).unwrap().end()..a_m.start()];
+            if between.contains(['；', ';']) || ["同比", "年均", "平均", "每年"].iter().any(|w| between.contains(w))
+            {
+                continue;
+            }
+            let (Some(a), Some(b)) =
+                (value(&qa[1], qa.get(2).map(|m| m.as_str())), value(&qb[1], qb.get(2).map(|m| m.as_str())))
+            else {
+                continue;
+            };
+            if a <= 0.0 || a == b {
+                continue;
+            }
+            // The stated rate follows A, perhaps after the difference (增加38人，).
+            let rest = &text[a_m.end()..];
+            let Some(r) = STATED_RATE_RE.captures(rest) else {
+                continue;
+            };
+            let lead = r.get(0).unwrap().as_str();
+            if ["同比", "环比", "年均", "平均", "实际", "可比"].iter().any(|w| lead.contains(w)) {
+                continue;
+            }
+            if rest[r.get(0).unwrap().end()..].starts_with("个百分点") {
+                continue;
+            }
+            let Ok(x) = r[1].parse::<f64>() else { continue };
+            let rel = (b - a).abs() / a * 100.0;
+            if (rel - x).abs() > tol.max(rel * 0.02) {
+                let m = r.get(0).unwrap();
+                let pct = m
+                    .as_str()
+                    .rfind(|c: char| !(c.is_ascii_digit() || c == '.' || c == '%' || c == '％'))
+                    .map_or(0, |i| i + m.as_str()[i..].chars().next().map_or(0, char::len_utf8));
+                let at = s.span.start + a_m.end() + pct..s.span.start + a_m.end() + m.end();
+                out.push(Hit::at(at).var("expected", format!("{rel:.1}%")));
+            }
+        }
+    }
+}
+
 /// A claim in the title, the body words that contradict it, and whether
 /// the claim must itself be absent from the body.
 struct Claim {

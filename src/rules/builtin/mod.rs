@@ -41,6 +41,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("title-tense", content::title_tense),
     ("truncated-body", structure::truncated_body),
     ("percent-points", claims::percent_points),
+    ("compared-change", claims::compared_change),
     ("title-overstated", claims::title_overstated),
 ];
 
