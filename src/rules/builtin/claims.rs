@@ -24,8 +24,7 @@ fn before(s: &str, end: usize, n: usize) -> &str {
 
 /// A change between two percentages given in the same sentence, written
 /// as a percentage: 不良贷款率1.6%，比年初的2.1%下降0.5% (0.5个百分点). Fires
-/// only when the change equals the difference of the two rates and not
-/// their relative change.
+/// when the change equals the difference of the two rates.
 pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     for s in &doc.sentences {
@@ -46,19 +45,13 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 continue;
             }
             let levels: Vec<f64> = all.iter().filter(|p| !p.3).map(|p| p.2).collect();
-            let explains = levels.iter().enumerate().any(|(i, &a)| {
-                levels[i + 1..].iter().any(|&b| {
-                    let diff = (a - b).abs();
-                    let lo = a.min(b);
-                    let relative = if lo > 0.0 {
-                        diff / a.max(b).max(lo) * 100.0
-                    } else {
-                        f64::NAN
-                    };
-                    let relative_lo = if lo > 0.0 { diff / lo * 100.0 } else { f64::NAN };
-                    (diff - x).abs() < 0.051 && (relative - x).abs() >= 0.051 && (relative_lo - x).abs() >= 0.051
-                })
-            });
+            // Near 100 % a relative change can round to the same figure
+            // (97.4% → 98.2% is +0.82 %); a change between two rates is still
+            // written in 个百分点.
+            let explains = levels
+                .iter()
+                .enumerate()
+                .any(|(i, &a)| levels[i + 1..].iter().any(|&b| ((a - b).abs() - x).abs() < 0.051));
             if explains {
                 out.push(Hit::at(s.span.start + start..s.span.start + end));
             }
