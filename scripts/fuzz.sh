@@ -2,6 +2,8 @@
 # Fuzz zwlint with cargo-fuzz (libFuzzer): decoding, .docx extraction,
 # document parsing and a full check on arbitrary bytes.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET…]   (default 300 s, all four)
+#        RUNS=10000000 scripts/fuzz.sh 0 check   (stop after RUNS executions instead;
+#        0 seconds = no time limit)
 # Needs cargo-fuzz (`cargo install cargo-fuzz`) and a nightly toolchain, or a
 # stable one with RUSTC_BOOTSTRAP=1 as below. Each target starts from the
 # committed seeds in fuzz/seeds/<target>/ (the example drafts, a real .docx
@@ -20,8 +22,10 @@ for t in "${targets[@]}"; do
   echo "== $t (${secs} s)"
   log=$(mktemp)
   status=0
+  limit=(-max_total_time="$secs")
+  [ -n "${RUNS:-}" ] && limit+=(-runs="$RUNS")
   RUSTC_BOOTSTRAP=1 cargo fuzz run -O --sanitizer none "$t" "corpus/$t" "seeds/$t" -- \
-    -max_total_time="$secs" -print_final_stats=1 -rss_limit_mb=2048 -timeout=20 > "$log" 2>&1 || status=$?
+    "${limit[@]}" -print_final_stats=1 -rss_limit_mb=2048 -timeout=20 > "$log" 2>&1 || status=$?
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$log" || true
   if [ "$status" -ne 0 ]; then
     grep -E "panicked|ERROR|Test unit written" "$log" || tail -20 "$log"
