@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use super::super::kinds::Ctx;
 use super::super::Hit;
+use super::content::scaled;
 use super::Params;
 use crate::re::Regex;
 
@@ -73,15 +74,6 @@ static STATED_RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^[^。；%]{0,16}?(?:增长|提高|增加|上升|下降|减少|降低|回落)了?(\d+(?:\.\d+)?)[%％]").unwrap()
 });
 
-fn value(num: &str, scale: Option<&str>) -> Option<f64> {
-    let v: f64 = num.parse().ok()?;
-    Some(match scale {
-        Some("万") => v * 1e4,
-        Some("亿") => v * 1e8,
-        _ => v,
-    })
-}
-
 /// `共组织防疫员214人，比2025年秋防的176人增加38人，增长28.6%`: the rate
 /// stated after an explicit comparison (B …，比…A) does not follow from the
 /// two amounts (214 ÷ 176 − 1 = 21.6 %).
@@ -110,9 +102,7 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
             {
                 continue;
             }
-            let (Some(a), Some(b)) =
-                (value(&qa[1], qa.get(2).map(|m| m.as_str())), value(&qb[1], qb.get(2).map(|m| m.as_str())))
-            else {
+            let (Some(a), Some(b)) = (scaled(&qa[1], qa.get(2)), scaled(&qb[1], qb.get(2))) else {
                 continue;
             };
             if a <= 0.0 || a == b {
@@ -145,8 +135,7 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
-/// A claim in the title, the body words that contradict it, and whether
-/// the claim must itself be absent from the body.
+/// A claim in the title and the body words that contradict it.
 struct Claim {
     title: &'static str,
     contra: &'static str,

@@ -398,7 +398,7 @@ static RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-fn scaled(n: &str, unit: Option<crate::re::Match>) -> Option<f64> {
+pub(super) fn scaled(n: &str, unit: Option<crate::re::Match>) -> Option<f64> {
     let v: f64 = n.parse().ok()?;
     Some(match unit.map(|u| u.as_str()) {
         Some("万") => v * 1e4,

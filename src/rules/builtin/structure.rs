@@ -13,7 +13,7 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['。', '！', '？', '；', '…', '.', '!', '?', ';'])
 }
 
-/// A heading line: short, or opening with an ordinal marker, with no comma.
+/// A heading line: at most 20 Han characters and no comma (一、主要做法).
 fn looks_like_heading(s: &str) -> bool {
     let t = s.trim();
     let han = t.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
