@@ -421,6 +421,7 @@ pub fn warm_up() {
         &TIME_TAIL_RE,
         &EMERGENCY_TITLE_RE,
         &NOT_INCIDENT_RE,
+        &EXERCISE_TITLE_RE,
         &PROGRESS_TITLE_RE,
         &RESULT_TITLE_RE,
         &PROBLEM_TITLE_RE,
@@ -749,6 +750,10 @@ fn find_dates(doc: &Document) -> Vec<DateMention> {
                 if prev.is_some_and(|p| p == '月' || p == '至' || p == '到') {
                     continue;
                 }
+                // "限期10日内整改" is a duration.
+                if ["内", "以内", "之内"].iter().any(|w| s[m0.end()..].starts_with(w)) {
+                    continue;
+                }
                 let Ok(d) = c["d3"].parse() else { continue };
                 match resolve_day(report, d) {
                     Some(d) => (DateKind::DayOnly, d),
@@ -848,17 +853,20 @@ static EMERGENCY_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"事故|火灾|起火|爆炸|爆燃|泄漏|坍塌|侧翻|险情|突发|续报|伤亡|遇难|被困|失联|中毒|溺水|塌方|滑坡|相撞|追尾|燃爆").unwrap()
 });
 static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑").unwrap()
+    crate::re::new(r"问题|建议|亟待|亟需|亟须|困难|隐患|堵点|难点|短板|瓶颈|风险|难题|制约|不足|滞后|闲置|停用|值得关注|引起重视|需要\d+天|偏低|偏高|下滑|矛盾|漏洞|未能|未按期|未及时|过期|扩散|蔓延|加剧|不到位|不规范|难以|缺口|短缺|积压|拖欠").unwrap()
 });
 /// An incident word that names equipment, drills or prevention (燃气泄漏报警器,
 /// 火灾防控, 事故应急演练) does not report an incident.
 static NOT_INCIDENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
+    crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传|起数|数量|总量|发生率|死亡率|同比)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
 });
+/// Drills, training and publicity about incidents are not incidents.
+static EXERCISE_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"演练|演习|培训|宣传|知识竞赛|预案|科普").unwrap());
 /// A title that reports progress or the state of a field of work (进展情况,
 /// 工作情况) is a 综合 item even when the body explains a cause.
 static PROGRESS_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述").unwrap());
+    LazyLock::new(|| crate::re::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述|情况$|^[^，。]{0,8}(?:\d{1,2}至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|今年以来)").unwrap());
 /// A title that announces a result with its figure (追回欠薪2047万元, 搬迁完成
 /// 386户) reports an achievement, whatever problem words it contains.
 static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -867,12 +875,15 @@ static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Inspection results (检查发现问题车辆7辆) are news, not problem items.
 static FINDING_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"发现|排查|检查|整改|解决|破解|列入|采纳").unwrap());
+    LazyLock::new(|| crate::re::new(r"发现|排查|检查|整改|解决|破解|列入|采纳|盘活|治理|化解|消除|清理").unwrap());
 static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
 });
 static EXPERIENCE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点").unwrap());
+    LazyLock::new(|| {
+        crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点|盘活|以[^，。]{1,10}(?:推动|促进|带动|助力|提升|破解)|实行[^，。]{0,8}(?:管护|管理|模式|机制|制度)")
+            .unwrap()
+    });
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作(?:综述|总结|进展|成效)")
         .unwrap()
@@ -882,7 +893,7 @@ static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"[一二三四]是").unwrap());
 static PRACTICE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，]|主要经验(?:是|有)?[：:，]").unwrap()
+    crate::re::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，。]|主要经验(?:是|有|如下)?[：:，。]").unwrap()
 });
 static ASPECT_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
@@ -912,11 +923,13 @@ pub fn guess_type(doc: &Document) -> ItemType {
         let before = &before[before.char_indices().rev().nth(3).map_or(0, |(i, _)| i)..];
         !NOT_INCIDENT_RE.is_match(&title[m.end()..]) && !NOT_INCIDENT_RE.is_match(before)
     });
-    if incident || (doc.report_time.is_some() && body_time) {
+    let exercise = EXERCISE_TITLE_RE.is_match(title);
+    if (incident && !exercise) || (doc.report_time.is_some() && body_time && !exercise) {
         return ItemType::Emergency;
     }
     let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
-    let result_title = RESULT_TITLE_RE.is_match(title);
+    // A title with a figure and no problem word announces a result.
+    let result_title = RESULT_TITLE_RE.is_match(title) || (title.contains(|c: char| c.is_ascii_digit()) && !PROBLEM_TITLE_RE.is_match(title));
     let problem_title = PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title) && !result_title;
     if problem_title || (CAUSE_RE.is_match(&body) && !PROGRESS_TITLE_RE.is_match(title) && !result_title) {
         return ItemType::Problem;

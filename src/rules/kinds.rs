@@ -361,13 +361,17 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                         return;
                     }
                     let mut cache = SentenceCache::default();
+                    // `once`: each wording once (the first 去年同期, the first 今年以来).
+                    let mut seen: Vec<&str> = Vec::new();
                     for r in regions(doc, rule.scope.unwrap_or(Scope::Document)) {
                         for m in ctx.find(set, &r, token.then_some(tokens)) {
+                            let text = doc.slice(&m);
+                            if *once && seen.contains(&text) {
+                                continue;
+                            }
                             if cond.match_ok(ctx, &m, &mut cache) {
+                                seen.push(text);
                                 out.push(Hit::at(m));
-                                if *once {
-                                    return;
-                                }
                             }
                         }
                     }
@@ -660,14 +664,23 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
             // Near-duplicates are compared pairwise only for draft-sized
             // documents; beyond that only exact repeats are reported.
             let pairwise = sents.len() <= 400;
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            // Exact repeats: the first repeat is reported at the first
+            // occurrence (naming the line of the copy), since the two are the
+            // same sentence; a third copy is reported where it stands.
+            let mut seen: HashMap<&str, (usize, bool)> = HashMap::new();
             for (j, (sj, bj)) in sents.iter().enumerate() {
                 let text = doc.slice(sj).trim_end_matches(['。', '！', '？', '；']);
-                if let Some(&i) = seen.get(text) {
-                    out.push(Hit::at((*sj).clone()).var("similarity", "100%").line_var("line", sents[i].0.start));
+                if let Some((i, reported)) = seen.get_mut(text) {
+                    let first = sents[*i].0;
+                    if *reported {
+                        out.push(Hit::at((*sj).clone()).var("similarity", "100%").line_var("line", first.start));
+                    } else {
+                        *reported = true;
+                        out.push(Hit::at(first.clone()).var("similarity", "100%").line_var("line", sj.start));
+                    }
                     continue;
                 }
-                seen.insert(text, j);
+                seen.insert(text, (j, false));
                 if !pairwise {
                     continue;
                 }

@@ -145,10 +145,13 @@ static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
     [
         Claim { title: r"签约|签订|签署", contra: r"意向|洽谈|拟签|有意|框架协议" },
         Claim {
-            title: r"全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标",
-            contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|仍有\d|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成",
+            title: r"全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标|清零|全部消除|全部脱",
+            contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|仍有\d|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成|(?:完成|覆盖|转化|达标|通过|消除|实现|办结|建成)率(?:为|达|达到)?(?:[1-9]\d?(?:\.\d+)?)[%％]",
         },
-        Claim { title: r"已完工|已竣工|已建成|已投用|已通车|已通暖|已投产", contra: r"正在|试压|调试|试运行|即将|尚未|预计.{0,8}(?:完工|竣工|建成|投用|通车|投产)" },
+        Claim {
+            title: r"已完工|已竣工|已建成|已投用|已通车|已通暖|已投产|建成(?:通水|通车|投产|投用|投运|运行|开放)|(?:竣工|完工)(?:投用|投运|通车)|正式(?:通水|通车|投产|投用|投运|运行|开通)",
+            contra: r"正在|试压|调试|试运行|试通水|试通车|试生产|试投产|即将|尚未|主体(?:工程)?(?:完工|竣工|封顶)|预计.{0,8}(?:完工|竣工|建成|投用|通车|投产|通水)|(?:将于|将在|计划于?)[^，。；]{0,12}(?:完工|竣工|建成|投用|通车|投产|通水)",
+        },
         Claim { title: r"正在", contra: r"已全部[\p{Han}]{0,4}完毕|已全部完成|已清理完毕|已完成全部|全部[\p{Han}]{0,4}完毕|已结束" },
     ]
     .into_iter()
@@ -183,7 +186,10 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             continue;
         }
         // The body states the same claim as a fact (not 计划…签约): the title holds.
-        let as_fact = stated.find_iter(body).any(|s| !PLANNED_RE.is_match(&body[..s.start()]));
+        // 建成后将… is a plan too.
+        let as_fact = stated.find_iter(body).any(|s| {
+            !PLANNED_RE.is_match(&body[..s.start()]) && !["后", "以后", "之后"].iter().any(|w| body[s.end()..].starts_with(w))
+        });
         if as_fact && m.as_str() != "正在" {
             continue;
         }

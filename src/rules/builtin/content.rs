@@ -679,6 +679,7 @@ const BARE_UNITS: &[&str] = &[
 fn unit_names(ctx: &Ctx, range: Span, names: &mut HashMap<String, usize>) {
     let doc = ctx.doc;
     let mut ranges = vec![range];
+    let mut last: Option<(usize, String)> = None;
     while let Some(r) = ranges.pop() {
         for m in UNIT_NAME_RE.find_iter(&doc.text[r.clone()]) {
             // A name starts after the last function word or verb inside the
@@ -714,7 +715,22 @@ fn unit_names(ctx: &Ctx, range: Span, names: &mut HashMap<String, usize>) {
                 }
                 continue;
             }
-            *names.entry(n.to_string()).or_default() += 1;
+            // A name right after another is one name (望江街道杏花社区):
+            // the street is where the community is, not a second unit.
+            let mut name = n.to_string();
+            if let Some((end, prev)) = last.take() {
+                if end == name_start {
+                    if let Some(c) = names.get_mut(&prev) {
+                        *c -= 1;
+                        if *c == 0 {
+                            names.remove(&prev);
+                        }
+                    }
+                    name = format!("{prev}{n}");
+                }
+            }
+            last = Some((abs.end, name.clone()));
+            *names.entry(name).or_default() += 1;
         }
     }
 }
@@ -737,7 +753,38 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         keys.iter().filter(|k| !keys.iter().any(|o| o != *k && k.contains(o.as_str()))).collect();
     if distinct.len() == 1 {
         out.push(Hit::doc(doc).var("unit", distinct[0]));
+        return;
     }
+    // A general title (乡镇卫生院中医馆服务情况) over a lead about one named
+    // unit (芦湾镇卫生院…), no other unit of its kind in the body.
+    let Some(title) = &doc.title else { return };
+    let mut in_title = HashMap::new();
+    unit_names(ctx, title.clone(), &mut in_title);
+    let Some(first) = doc.sentences.first() else { return };
+    let mut lead = HashMap::new();
+    unit_names(ctx, first.span.clone(), &mut lead);
+    // A title naming a particular unit is about that unit; 乡镇卫生院 names a kind.
+    const KINDS_OF: &[&str] = &["乡镇", "各", "全", "村镇", "城乡", "基层", "老旧", "农村", "城市", "乡村", "公办", "民办", "重点", "中小", "规模以上"];
+    if in_title.keys().any(|t| !KINDS_OF.iter().any(|g| t.contains(g))) {
+        return;
+    }
+    for l in lead.keys() {
+        let Some(kind) = unit_kind(l) else { continue };
+        let same_kind = distinct.iter().filter(|d| unit_kind(d) == Some(kind) && !l.contains(d.as_str())).count();
+        if same_kind == 0 && !doc.slice(title).contains(l.as_str()) {
+            out.push(Hit::doc(doc).var("unit", l));
+            return;
+        }
+    }
+}
+
+/// The kind of a unit name: its suffix (杏花社区 → 社区).
+fn unit_kind(name: &str) -> Option<&'static str> {
+    const KINDS: &[&str] = &[
+        "卫生服务中心", "卫生院", "医院", "中学", "小学", "学校", "幼儿园", "街道", "社区", "小区", "园区", "村", "镇", "乡",
+        "公司", "合作社", "景区", "工厂", "市场", "银行", "福利院", "敬老院", "养老院", "救助站",
+    ];
+    KINDS.iter().find(|k| name.ends_with(*k)).copied()
 }
 
 static KEYED_RE: LazyLock<Regex> = LazyLock::new(|| {

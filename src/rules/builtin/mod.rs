@@ -40,6 +40,8 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("dangling-reference", content::dangling_reference),
     ("title-tense", content::title_tense),
     ("truncated-body", structure::truncated_body),
+    ("buried-lead", structure::buried_lead),
+    ("no-place", structure::no_place),
     ("percent-points", claims::percent_points),
     ("compared-change", claims::compared_change),
     ("title-overstated", claims::title_overstated),

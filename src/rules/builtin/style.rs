@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet;
 use super::super::kinds::{Bigrams, Ctx};
 use super::super::Hit;
 use super::Params;
-use crate::document::{han_count, DateKind, Document, Span};
+use crate::document::{han_count, DateKind, Document, FooterKey, Span};
 use crate::re::Regex;
 
 /// Share of `a`'s bigrams that also occur in `b`.
@@ -140,7 +140,8 @@ fn opens_new_date(doc: &Document, i: usize) -> bool {
 /// almost all absent from the title and the rest of the body — at most
 /// `threshold` (default 0.15) of them found elsewhere, among at least `min`
 /// (default 8) distinct content words. `words`/`lists` are stop words (工作,
-/// 开展 …) that say nothing about the topic.
+/// 开展 …) that say nothing about the topic, as are the words of the footer's
+/// 报送单位.
 pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let paras = &doc.paragraphs;
@@ -165,8 +166,12 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
         .iter()
         .map(|s| ctx.tokens.within(s).iter().filter(|t| t.span.len() >= 6).map(|t| doc.slice(&t.span)).collect())
         .collect();
+    // The reporting unit's own name (审计局 in every paragraph of an
+    // 审计局 item) says nothing about the topic.
+    let unit = doc.footer.as_ref().and_then(|f| f.get(FooterKey::Unit)).map_or("", |f| f.value.as_str());
     for i in candidates {
-        let wi = content_words(ctx, &paras[i], &stop);
+        let mut wi = content_words(ctx, &paras[i], &stop);
+        wi.retain(|w| !unit.contains(w));
         if wi.len() < min {
             continue;
         }
