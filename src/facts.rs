@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use crate::document::{Document, Span};
 use crate::re::Regex;
+use crate::segment::Tokens;
 
 /// What a figure is in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,9 @@ pub struct Fact {
     pub before: String,
     /// Words right after the unit (`中毒游客`, `受伤`, `床位`).
     pub after: String,
+    /// The nouns that end `before` (`新认定家庭农场` → `家庭农场`), by the
+    /// document's tokens; empty without them.
+    pub noun: String,
     /// The clause (between `，；：、` marks) is about a period or a base
     /// (同期, 上年, 累计, 以来 …), not the item's own moment.
     pub periodic: bool,
@@ -87,10 +91,12 @@ impl Fact {
     /// What the figure counts: the words after the unit when there are
     /// some (`5名中毒游客`), else those before it (`轮入3.9万吨`).
     pub fn what(&self) -> &str {
-        if self.after.is_empty() {
-            &self.before
-        } else {
+        if !self.after.is_empty() {
             &self.after
+        } else if !self.noun.is_empty() {
+            &self.noun
+        } else {
+            &self.before
         }
     }
 
@@ -118,6 +124,19 @@ impl Fact {
 fn tail(s: &str, n: usize) -> &str {
     let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
     &s[start..]
+}
+
+/// The casualty category a text names, if any (see [`Fact::casualty`]).
+pub fn casualty_word(s: &str) -> Option<&'static str> {
+    casualty_of(s)
+}
+
+static TIME_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d+时|\d+点|\d+日").unwrap());
+
+/// Whether a sentence states a clock time or a day (a later count may be
+/// an update, not a restatement).
+pub fn has_time(s: &str) -> bool {
+    TIME_RE.is_match(s)
 }
 
 fn casualty_of(s: &str) -> Option<&'static str> {
@@ -155,6 +174,10 @@ pub struct Facts {
     by_sentence: Vec<std::ops::Range<usize>>,
     /// Sentences that open a breakdown (分品种看, 从类型看, 按地区分).
     pub breakdown: Vec<bool>,
+    /// Sentences inside a breakdown: from its opening sentence to the end
+    /// of the paragraph, or to the sentence before an enumeration (一是…)
+    /// also counts as inside one.
+    pub listing: Vec<bool>,
 }
 
 impl Facts {
@@ -164,7 +187,7 @@ impl Facts {
 }
 
 /// Measure words (longest first where one is a prefix of another).
-const UNITS: &str = "个百分点|人次|户次|家次|批次|架次|车次|人|户|家|件|项|个|元|吨|亩|套|座|所|名|位|条|批|辆|台|处|场|公里|千米|平方米|米|张|起|份|栋|间|头|只|羽|匹|株|棵|例|宗|笔|次|千瓦|立方米|公顷|艘|种|台|床|%|％";
+const UNITS: &str = "个百分点|人次|户次|家次|批次|架次|车次|人|户|家|件|项|个|元|吨|亩|套|座|所|名|位|条|批|辆|台|处|场|公里|千米|平方米|米|张|起|份|栋|间|头|只|羽|匹|株|棵|例|宗|笔|次|千瓦|立方米|公顷|艘|种|床|剂次|剂|支|公斤|千克|斤|册|本|篇|%|％";
 
 static NUM_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(&format!(
@@ -320,8 +343,74 @@ fn words_before(clause: &str) -> String {
     tail(s, 8).to_string()
 }
 
-/// Extract the facts of `doc`'s body.
-pub fn extract(doc: &Document) -> Facts {
+/// The nouns (and incident words such as 受伤, 中毒) that follow a figure,
+/// by the document's tokens: at most 3 words, up to the first word of
+/// another kind (`6名游客出现…` → 游客, `5名中毒游客均…` → 中毒游客).
+fn nouns_after(doc: &Document, tokens: &Tokens, from: usize, end: usize) -> Option<String> {
+    let mut from = from;
+    let rest = &doc.text[from..end];
+    for w in ["余", "多"] {
+        if rest.starts_with(w) {
+            from += w.len();
+        }
+    }
+    let toks = tokens.within(&(from..end));
+    let first = toks.first()?;
+    if first.span.start != from {
+        return None;
+    }
+    let mut out = String::new();
+    for t in toks.iter().take(3) {
+        let w = doc.slice(&t.span);
+        let pos = tokens.pos(w);
+        let tag = pos.as_str();
+        if !(tag.starts_with('n') || tag == "vn" || casualty_of(w).is_some()) || w == "中" {
+            break;
+        }
+        out.push_str(w);
+    }
+    Some(out)
+}
+
+/// The noun words that end `from..end` (at most 2 words).
+fn nouns_before(doc: &Document, tokens: &Tokens, from: usize, end: usize) -> String {
+    let toks = tokens.within(&(from..end));
+    let mut n = 0;
+    for t in toks.iter().rev().take(2) {
+        let w = doc.slice(&t.span);
+        if t.span.end > end || !tokens.pos(w).as_str().starts_with('n') {
+            break;
+        }
+        n += 1;
+    }
+    match toks.len().checked_sub(n).and_then(|i| toks.get(i)) {
+        Some(t) if n > 0 && t.span.start >= from => doc.text[t.span.start..end].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Extract the facts of `doc`'s body; with the document's tokens, the
+/// words a figure counts are cut at word boundaries.
+pub fn extract(doc: &Document, tokens: &Tokens) -> Facts {
+    let mut facts = extract_text(doc);
+    if !tokens.tokens.is_empty() {
+        for f in &mut facts.all {
+            let end = doc.sentences[f.sentence].span.end;
+            if let Some(after) = nouns_after(doc, tokens, f.span.end, end) {
+                if !f.qualitative {
+                    f.after = after;
+                }
+            }
+            f.noun = nouns_before(doc, tokens, f.span.start - f.before.len(), f.span.start);
+            if !doc.text[..f.span.start].ends_with(f.before.as_str()) {
+                f.noun.clear();
+            }
+        }
+    }
+    facts
+}
+
+fn extract_text(doc: &Document) -> Facts {
     let mut facts = Facts::default();
     for s in &doc.sentences {
         let text = doc.slice(&s.span);
@@ -335,8 +424,31 @@ pub fn extract(doc: &Document) -> Facts {
             facts.all.push(f);
         }
         facts.by_sentence.push(from..facts.all.len());
+        let k = facts.breakdown.len() - 1;
+        let same_para = k > 0 && doc.sentences[k - 1].paragraph == s.paragraph;
+        let inside = facts.breakdown[k] || same_para && facts.listing[k - 1] || ENUM_RE.is_match(text);
+        facts.listing.push(inside);
     }
     facts
+}
+
+/// An item of an enumeration: 一是, 二是, （三）, 四、, 第五.
+static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^(?:[一二三四五六七八九十]是|（[一二三四五六七八九十]）|[一二三四五六七八九十]、|第[一二三四五六七八九十]|其[一二三四五])").unwrap()
+});
+
+static PERIOD_TAG_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"今年|去年|上年|明年|本年|前年|上半年|下半年|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}至\d{1,2}月|计划|拟|预计|将于|将在|力争|目标").unwrap()
+});
+
+/// The periods and plans a sentence names (今年, 1980年, 1至10月, 计划 …),
+/// full dates (2026年11月20日) excepted: two figures under different tags
+/// are about different times.
+pub fn period_tags(s: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = PERIOD_TAG_RE.find_iter(s).map(|m| m.as_str()).filter(|t| !t.ends_with('日')).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// The facts of one sentence, spans relative to it, in text order.
@@ -350,6 +462,14 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
         let num = &c[1];
         let prev = text[..m.start()].chars().next_back();
         if prev.is_some_and(|p| p.is_ascii_digit() || p == '.' || p == '．' || ('０'..='９').contains(&p)) {
+            continue;
+        }
+        // 1，753亿元: a thousands separator, not two numbers.
+        let before_num = &text[..m.start()];
+        if num.chars().take_while(|c| c.is_ascii_digit()).count() == 3
+            && (before_num.ends_with('，') || before_num.ends_with(','))
+            && before_num.trim_end_matches(['，', ',']).ends_with(|c: char| c.is_ascii_digit())
+        {
             continue;
         }
         let mut unit = c[4].to_string();
@@ -381,7 +501,8 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
             unit = "人".into();
         }
         let value = v * scale;
-        let half_ulp = 0.5 * 10f64.powi(-decimals) * scale;
+        // A whole count without 万/亿 is exact (3人, 1380台).
+        let half_ulp = if decimals == 0 && scale == 1.0 && c.get(3).is_none() { 0.0 } else { 0.5 * 10f64.powi(-decimals) * scale };
         let start = m.start();
         let cs = clause_start(text, start);
         let clause_before = &text[cs..start];
@@ -413,6 +534,7 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
             role: Role::Level,
             before: words_before(clause_before),
             after: words_after(after_text.trim_start_matches(['余', '多'])),
+            noun: String::new(),
             periodic: false,
         };
         classify(text, cs, breakdown_end, &mut f);
@@ -468,6 +590,7 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
             role,
             before: words_before(clause_before),
             after: String::new(),
+            noun: String::new(),
             periodic: PERIOD_RE.is_match(&text[cs..clause_end(text, m.end())]),
         };
         if role == Role::Share && !SHARE_BEFORE_RE.is_match(clause_before) && !clause_before.is_empty() {

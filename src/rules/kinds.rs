@@ -47,7 +47,7 @@ impl<'a> Ctx<'a> {
     /// The numeric facts of the body (see [`crate::facts`]), extracted
     /// once per document on first use.
     pub fn facts(&self) -> &crate::facts::Facts {
-        self.facts.get_or_init(|| crate::facts::extract(self.doc))
+        self.facts.get_or_init(|| crate::facts::extract(self.doc, self.tokens))
     }
 
     /// Matches of `set` in `span` of the document text (see
