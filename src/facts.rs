@@ -232,12 +232,13 @@ static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that lead the counted thing but are not part of it.
 const LEAD: &[&str] = &[
-    "其中", "另有", "其余", "包括", "此外", "目前", "现有", "共有", "共计", "合计", "总计", "累计", "共", "已", "均", "全部",
+    "其中", "另有", "其余", "包括", "此外", "目前", "现有", "共有", "共计", "合计", "总计", "累计", "共", "已", "均",
+    "全部",
 ];
 /// Words that end the text before a figure but are not what it counts.
 const TRAIL: &[&str] = &[
-    "达到", "达", "为", "有", "共计", "共有", "共", "约", "近", "超过", "逾", "不足", "不到", "的", "是", "合计", "总计", "累计",
-    "计", "了", "已", "仅", "只", "将近", "接近", "分别",
+    "达到", "达", "为", "有", "共计", "共有", "共", "约", "近", "超过", "逾", "不足", "不到", "的", "是", "合计",
+    "总计", "累计", "计", "了", "已", "仅", "只", "将近", "接近", "分别",
 ];
 
 /// A number written with ASCII, full-width or Chinese digits.
@@ -259,14 +260,12 @@ pub fn parse_number(s: &str) -> Option<(f64, i32)> {
 
 /// 三, 十二, 两百, 一千零五 → value. None for malformed strings.
 fn chinese_number(s: &str) -> Option<f64> {
-    let digit = |c: char| "零〇一二三四五六七八九".find(c).map(|i| "零〇一二三四五六七八九"[..i].chars().count()).map(|i| {
-        // 零 and 〇 are both 0.
-        if i <= 1 {
-            0
-        } else {
-            i - 1
-        }
-    });
+    let digit = |c: char| {
+        "零〇一二三四五六七八九"
+            .find(c)
+            .map(|i| "零〇一二三四五六七八九"[..i].chars().count())
+            .map(|i| i.saturating_sub(1))
+    }; // 零 and 〇 are both 0.
     let mut total = 0u64;
     let mut cur: Option<u64> = None;
     for c in s.chars() {
@@ -316,7 +315,9 @@ fn strip_trail(mut s: &str) -> &str {
 /// Where the clause holding byte `at` of `text` starts (after `，；：、（`
 /// or the sentence start).
 fn clause_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(['，', '；', '：', '、', '（', '(', ',', ';', ':']).map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+    text[..at]
+        .rfind(['，', '；', '：', '、', '（', '(', ',', ';', ':'])
+        .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8))
 }
 
 /// The words after a unit that name what it counts: Han characters up to a
@@ -338,7 +339,14 @@ fn words_after(s: &str) -> String {
 /// Han text right before a figure in its clause, lead and trailing words
 /// stripped, at most 8 characters.
 fn words_before(clause: &str) -> String {
-    let han: String = clause.chars().rev().take_while(|&c| crate::document::is_han(c)).collect::<Vec<_>>().into_iter().rev().collect();
+    let han: String = clause
+        .chars()
+        .rev()
+        .take_while(|&c| crate::document::is_han(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let s = strip_lead(strip_trail(&han));
     tail(s, 8).to_string()
 }
@@ -453,7 +461,9 @@ pub fn period_tags(s: &str) -> Vec<&str> {
 
 /// The facts of one sentence, spans relative to it, in text order.
 fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
-    if !text.contains(|c: char| c.is_ascii_digit() || "零〇一二两三四五六七八九十百千０１２３４５６７８９半番倍成".contains(c)) {
+    if !text.contains(|c: char| {
+        c.is_ascii_digit() || "零〇一二两三四五六七八九十百千０１２３４５６７８９半番倍成".contains(c)
+    }) {
         return;
     }
     let breakdown_end = BREAKDOWN_RE.find(text).map(|m| m.end());
@@ -478,9 +488,28 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
         if chinese {
             // 第一, 每一, 一人一档, 十四五: not counts.
             if prev.is_some_and(|p| "第每逐各某同哪任初周星礼".contains(p))
-                || !matches!(unit.as_str(), "人" | "名" | "位" | "户" | "家" | "起" | "处" | "辆" | "座" | "艘" | "间" | "栋" | "头" | "例" | "所")
+                || !matches!(
+                    unit.as_str(),
+                    "人" | "名"
+                        | "位"
+                        | "户"
+                        | "家"
+                        | "起"
+                        | "处"
+                        | "辆"
+                        | "座"
+                        | "艘"
+                        | "间"
+                        | "栋"
+                        | "头"
+                        | "例"
+                        | "所"
+                )
                 || after_text.starts_with(|ch: char| "一二两三四五六七八九十".contains(ch))
-                || num.chars().count() == 1 && "一".contains(num) && c.get(2).is_none() && !after_text.starts_with(|ch: char| crate::document::is_han(ch))
+                || num.chars().count() == 1
+                    && "一".contains(num)
+                    && c.get(2).is_none()
+                    && !after_text.starts_with(|ch: char| crate::document::is_han(ch))
             {
                 continue;
             }
@@ -488,7 +517,9 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
         if unit == "个" && after_text.starts_with(|ch: char| "工月小".contains(ch)) {
             continue;
         }
-        let Some((v, decimals)) = parse_number(num) else { continue };
+        let Some((v, decimals)) = parse_number(num) else {
+            continue;
+        };
         let scale = match c.get(2).map(|s| s.as_str()) {
             Some("万") => 1e4,
             Some("亿") => 1e8,
@@ -502,7 +533,11 @@ fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
         }
         let value = v * scale;
         // A whole count without 万/亿 is exact (3人, 1380台).
-        let half_ulp = if decimals == 0 && scale == 1.0 && c.get(3).is_none() { 0.0 } else { 0.5 * 10f64.powi(-decimals) * scale };
+        let half_ulp = if decimals == 0 && scale == 1.0 && c.get(3).is_none() {
+            0.0
+        } else {
+            0.5 * 10f64.powi(-decimals) * scale
+        };
         let start = m.start();
         let cs = clause_start(text, start);
         let clause_before = &text[cs..start];
@@ -662,7 +697,8 @@ fn classify(text: &str, cs: usize, breakdown_end: Option<usize>, f: &mut Fact) {
         f.role = Role::After;
         return;
     }
-    if PART_LEAD_RE.is_match(clause_before) || PART_LEAD_RE.is_match(wide) || breakdown_end.is_some_and(|e| start >= e) {
+    if PART_LEAD_RE.is_match(clause_before) || PART_LEAD_RE.is_match(wide) || breakdown_end.is_some_and(|e| start >= e)
+    {
         f.role = Role::Part;
         return;
     }
@@ -680,7 +716,11 @@ fn classify(text: &str, cs: usize, breakdown_end: Option<usize>, f: &mut Fact) {
 }
 
 fn dir_of(verb: &str) -> i8 {
-    if ["减少", "下降", "降低", "减", "少", "回落", "下滑", "缩小", "缩短", "压缩", "压减"].contains(&verb) {
+    if [
+        "减少", "下降", "降低", "减", "少", "回落", "下滑", "缩小", "缩短", "压缩", "压减",
+    ]
+    .contains(&verb)
+    {
         -1
     } else {
         1

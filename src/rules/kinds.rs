@@ -34,7 +34,13 @@ impl<'a> Ctx<'a> {
             joined.push_str(doc.slice(s));
             joined.push('\n');
         }
-        Ctx { doc, tokens, joined, found: None, facts: std::sync::OnceLock::new() }
+        Ctx {
+            doc,
+            tokens,
+            joined,
+            found: None,
+            facts: std::sync::OnceLock::new(),
+        }
     }
 
     /// A context that takes literal occurrences from one pass of `scan`.

@@ -1,13 +1,18 @@
 //! Built-in checks on claims that the figures or the body do not support:
 //! a change between two rates written as a percentage, and a title that
-//! claims more than the body reports.
+//! claims more than the body reports; and the checks on the quantity layer
+//! ([`crate::facts`]): the same count given twice, shares, change rates and
+//! breakdowns that do not follow from the figures.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::super::kinds::Ctx;
 use super::super::Hit;
 use super::content::scaled;
 use super::Params;
+use crate::document::Span;
+use crate::facts::{Bound, Fact, Role};
 use crate::re::Regex;
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(\d+(?:\.\d+)?)[%％]").unwrap());
@@ -193,23 +198,7 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_before_an_offset() {
-        assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
-        assert_eq!(before("下降", "下降".len(), 4), "下降");
-    }
-}
-
 // ---- Checks on the quantity layer (crate::facts) ----
-
-use std::collections::HashMap;
-
-use crate::document::Span;
-use crate::facts::{Bound, Fact, Role};
 
 /// A figure in the scale the draft writes it in (`4.1万吨`, `119件`, `46.4%`).
 fn show(v: f64, unit: &str, scale: &str) -> String {
@@ -237,7 +226,9 @@ fn num(f: &Fact, doc: &crate::document::Document) -> String {
 
 /// Words that name no particular counted thing on their own: a figure of
 /// them is matched by the words before them (签约服务 ~ 签约居民 ~ 签约).
-const GENERIC_TAIL: &[&str] = &["服务", "人员", "人数", "人口", "群众", "居民", "对象", "总数", "总量", "数量", "量"];
+const GENERIC_TAIL: &[&str] = &[
+    "服务", "人员", "人数", "人口", "群众", "居民", "对象", "总数", "总量", "数量", "量",
+];
 
 /// The key of a counted thing for "the same quantity": its words with a
 /// generic tail dropped, at least two characters.
@@ -258,8 +249,9 @@ static UPDATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"升至|增至|上升到|增加到|增加至|上升至|新增|又有|又发现|再有|累计|截至|截止|先后|陆续|仍有|尚有|还有|剩余|最多|最少|至少|每").unwrap()
 });
 /// A place or scope named before a figure: a count of somewhere else.
-static PLACE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"[\p{Han}]{1,6}(?:省|市|县|区|镇|乡|村|街道|社区|片区|园区|单位|企业|学校|医院)").unwrap());
+static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"[\p{Han}]{1,6}(?:省|市|县|区|镇|乡|村|街道|社区|片区|园区|单位|企业|学校|医院)").unwrap()
+});
 
 static AT_PLACE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"在([\p{Han}]{2,8}?)(?:已|共|造成|导致|发生|有)").unwrap());
@@ -323,7 +315,9 @@ pub fn count_conflict(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             let at_place = AT_PLACE_RE.captures(clause).map(|c| c[1].to_string());
             let place = PLACE_RE
                 .find_iter(clause)
-                .filter(|m| !clause[m.end()..].starts_with(['局', '委', '办', '厅', '部', '站', '政', '党', '中', '所', '院']))
+                .filter(|m| {
+                    !clause[m.end()..].starts_with(['局', '委', '办', '厅', '部', '站', '政', '党', '中', '所', '院'])
+                })
                 .last()
                 .map(|m| m.as_str())
                 .filter(|p| !p.starts_with('全') && !doc.title_text().contains(p))
@@ -416,11 +410,13 @@ fn share_agrees(s: &Fact, c: f64, rel_err: f64) -> bool {
     }
 }
 
-static PLAN_SHARE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"(?:完成|达到|占)[^，。；、%]{0,8}?(?:计划|目标|任务|预算)[^，。；、%]{0,4}?的$").unwrap());
+static PLAN_SHARE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:完成|达到|占)[^，。；、%]{0,8}?(?:计划|目标|任务|预算)[^，。；、%]{0,4}?的$").unwrap()
+});
 static OF_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"占[^，。；%]{0,14}?的?$").unwrap());
-static SHARE_WORD_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"(?:占比|比重|比例|占)(?:为|达|达到|是|约|近|超过|不足|不到|仅为|只有|已达)?$").unwrap());
+static SHARE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:占比|比重|比例|占)(?:为|达|达到|是|约|近|超过|不足|不到|仅为|只有|已达)?$").unwrap()
+});
 
 /// A share or completion rate that does not follow from the figures given:
 /// `计划8.4万吨…轮入3.9万吨，完成计划的56.4%` (46.4 %), `1893笔…占比超过九成`
@@ -459,12 +455,10 @@ pub fn share_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 && earlier.iter().any(|f| f.span.start >= s.span.start + clause_from)
             {
                 // 占N的P%: the denominator is written inside 占…的.
-                let inside: Vec<&Fact> = earlier
-                    .iter()
-                    .filter(counts)
-                    .filter(|f| f.span.start >= s.span.start + clause_from)
-                    .collect();
-                let outside: Vec<&Fact> = nums.into_iter().filter(|f| f.span.start < s.span.start + clause_from).collect();
+                let inside: Vec<&Fact> =
+                    earlier.iter().filter(counts).filter(|f| f.span.start >= s.span.start + clause_from).collect();
+                let outside: Vec<&Fact> =
+                    nums.into_iter().filter(|f| f.span.start < s.span.start + clause_from).collect();
                 (inside, outside)
             } else if let Some((w, of)) =
                 SHARE_WORD_RE.find(clause).map(|w| (w, false)).or_else(|| OF_RE.find(clause).map(|w| (w, true)))
@@ -507,7 +501,9 @@ pub fn share_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                         .of_sentence(k - 1)
                         .iter()
                         .filter(counts)
-                        .filter(|f| f.unit == n.unit && f.value > n.value && matches!(f.role, Role::Level | Role::Total))
+                        .filter(|f| {
+                            f.unit == n.unit && f.value > n.value && matches!(f.role, Role::Level | Role::Total)
+                        })
                         .collect();
                 }
                 if !dens.iter().any(|d| names_whole(d)) {
@@ -608,27 +604,30 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 if r.role == Role::Rate && r.qualitative {
                     let signed = c * r.dir as f64;
                     if !rate_agrees(r, signed) {
-                        out.push(Hit::at(r.span.clone()).var(
-                            "computed",
-                            format!("由{}到{}，变化{c:+.1}%", f.text(doc), b.text(doc)),
-                        ));
+                        out.push(
+                            Hit::at(r.span.clone())
+                                .var("computed", format!("由{}到{}，变化{c:+.1}%", f.text(doc), b.text(doc))),
+                        );
                     }
                 } else if r.role == Role::Change && r.unit == f.unit && r.bound == Bound::Exact {
                     let d = (b.value - f.value).abs();
                     if (d - r.value).abs() > f.half_ulp + b.half_ulp + r.half_ulp + 1e-9
                         && (b.value - f.value).signum() as i8 == r.dir
                     {
-                        out.push(Hit::at(r.span.clone()).var(
-                            "computed",
-                            format!("{}−{}={}", num(b, doc), num(f, doc), show(d, &r.unit, b.scale)),
-                        ));
+                        out.push(
+                            Hit::at(r.span.clone()).var(
+                                "computed",
+                                format!("{}−{}={}", num(b, doc), num(f, doc), show(d, &r.unit, b.scale)),
+                            ),
+                        );
                     }
                 }
                 continue;
             }
             // B，比…增加D，增长X%: the base is B − D.
             if f.role == Role::Level && amount(f) && f.bound == Bound::Exact {
-                let Some(d) = next_is(i + 1, Role::Change).filter(|d| d.unit == f.unit && d.bound == Bound::Exact) else {
+                let Some(d) = next_is(i + 1, Role::Change).filter(|d| d.unit == f.unit && d.bound == Bound::Exact)
+                else {
                     continue;
                 };
                 let Some(r) = next_is(i + 2, Role::Rate) else { continue };
@@ -653,7 +652,11 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                     continue;
                 }
                 let wrong_base = !r.qualitative && (d.value / f.value * 100.0 - r.value).abs() <= r.half_ulp + 0.15;
-                let note = if wrong_base { "（所写增幅是以本期数为分母算的）" } else { "" };
+                let note = if wrong_base {
+                    "（所写增幅是以本期数为分母算的）"
+                } else {
+                    ""
+                };
                 let sign = if d.dir > 0 { "−" } else { "+" };
                 out.push(Hit::at(r.span.clone()).var(
                     "computed",
@@ -673,16 +676,15 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             if a.role != Role::Before || !amount(a) || a.value <= 0.0 {
                 continue;
             }
-            let Some(r) = fs[i + 1..].iter().find(|g| g.unit != a.unit || g.role != Role::Change) else { continue };
+            let Some(r) = fs[i + 1..].iter().find(|g| g.unit != a.unit || g.role != Role::Change) else {
+                continue;
+            };
             if !(r.role == Role::Rate && r.qualitative) {
                 continue;
             }
-            let Some(b) = fs[..i]
-                .iter()
-                .rev()
-                .find(|g| g.unit == a.unit && g.role == Role::Level)
-                .or_else(|| fs[i + 1..].iter().find(|g| g.unit == a.unit && g.role == Role::Level && g.span.start > r.span.end))
-            else {
+            let Some(b) = fs[..i].iter().rev().find(|g| g.unit == a.unit && g.role == Role::Level).or_else(|| {
+                fs[i + 1..].iter().find(|g| g.unit == a.unit && g.role == Role::Level && g.span.start > r.span.end)
+            }) else {
                 continue;
             };
             if fs.get(i + 1).is_some_and(|g| g.role == Role::After) {
@@ -717,7 +719,7 @@ pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         // 共…N，分别为a、b、c: complete.
         if let Some(m) = COMPLETE_RE.find(text) {
             let at = s.span.start + m.start();
-            let total = fs.iter().filter(amount).filter(|f| f.span.end <= at).last();
+            let total = fs.iter().filter(amount).rfind(|f| f.span.end <= at);
             if let Some(t) = total.filter(|t| t.role == Role::Total && t.bound == Bound::Exact) {
                 let stop = text[m.end()..].find(['；', '。']).map_or(s.span.end, |i| s.span.start + m.end() + i);
                 let parts: Vec<&Fact> = fs
@@ -738,7 +740,8 @@ pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         if !facts.breakdown[k] {
             continue;
         }
-        let parts: Vec<&Fact> = fs.iter().filter(amount).filter(|f| f.role == Role::Part && f.bound == Bound::Exact).collect();
+        let parts: Vec<&Fact> =
+            fs.iter().filter(amount).filter(|f| f.role == Role::Part && f.bound == Bound::Exact).collect();
         let mut units: Vec<&str> = parts.iter().map(|p| p.unit.as_str()).collect();
         units.sort_unstable();
         units.dedup();
@@ -753,15 +756,19 @@ pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             // words (小麦轮入 → 轮入) that the total's words contain; every
             // other part repeats it or is a bare name (稻谷).
             let first: Vec<char> = mine[0].before.chars().collect();
-            let words: Vec<String> =
-                (2..=4.min(first.len().saturating_sub(1))).rev().map(|n| first[first.len() - n..].iter().collect()).collect();
+            let words: Vec<String> = (2..=4.min(first.len().saturating_sub(1)))
+                .rev()
+                .map(|n| first[first.len() - n..].iter().collect())
+                .collect();
             let total = (k.saturating_sub(3)..k).rev().flat_map(|j| facts.of_sentence(j).iter().rev()).find_map(|t| {
                 if t.unit != unit || !matches!(t.role, Role::Level | Role::Total) || t.bound != Bound::Exact {
                     return None;
                 }
                 let w = words.iter().find(|w| t.before.contains(w.as_str()))?;
                 mine.iter()
-                    .all(|p| p.before.ends_with(w.as_str()) && p.before.len() > w.len() || p.before.chars().count() <= 3)
+                    .all(|p| {
+                        p.before.ends_with(w.as_str()) && p.before.len() > w.len() || p.before.chars().count() <= 3
+                    })
                     .then_some(t)
             });
             if let Some(t) = total {
@@ -786,4 +793,15 @@ fn report_sum(doc: &crate::document::Document, t: &Fact, parts: &[&Fact], comple
             .var("computed", format!("{}={}", nums.join("+"), show(sum, &t.unit, t.scale)))
             .var("total", t.text(doc)),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_before_an_offset() {
+        assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
+        assert_eq!(before("下降", "下降".len(), 4), "下降");
+    }
 }
