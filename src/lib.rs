@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod docx;
 pub mod duplicates;
+pub mod facts;
 pub mod input;
 pub mod re;
 pub mod report;

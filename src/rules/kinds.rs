@@ -22,6 +22,8 @@ pub struct Ctx<'a> {
     pub joined: String,
     /// Occurrences of the rule set's literals in `doc.text`.
     found: Option<Found<'a>>,
+    /// The document's numeric facts, extracted on first use.
+    facts: std::sync::OnceLock<crate::facts::Facts>,
 }
 
 impl<'a> Ctx<'a> {
@@ -32,7 +34,13 @@ impl<'a> Ctx<'a> {
             joined.push_str(doc.slice(s));
             joined.push('\n');
         }
-        Ctx { doc, tokens, joined, found: None }
+        Ctx {
+            doc,
+            tokens,
+            joined,
+            found: None,
+            facts: std::sync::OnceLock::new(),
+        }
     }
 
     /// A context that takes literal occurrences from one pass of `scan`.
@@ -40,6 +48,12 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx::new(doc, tokens);
         ctx.found = Some(scan.run(&doc.text));
         ctx
+    }
+
+    /// The numeric facts of the body (see [`crate::facts`]), extracted
+    /// once per document on first use.
+    pub fn facts(&self) -> &crate::facts::Facts {
+        self.facts.get_or_init(|| crate::facts::extract(self.doc, self.tokens))
     }
 
     /// Matches of `set` in `span` of the document text (see

@@ -1,13 +1,18 @@
 //! Built-in checks on claims that the figures or the body do not support:
 //! a change between two rates written as a percentage, and a title that
-//! claims more than the body reports.
+//! claims more than the body reports; and the checks on the quantity layer
+//! ([`crate::facts`]): the same count given twice, shares, change rates and
+//! breakdowns that do not follow from the figures.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::super::kinds::Ctx;
 use super::super::Hit;
 use super::content::scaled;
 use super::Params;
+use crate::document::Span;
+use crate::facts::{Bound, Fact, Role};
 use crate::re::Regex;
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(\d+(?:\.\d+)?)[%％]").unwrap());
@@ -15,7 +20,8 @@ static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:提高|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于)了?约?$")
         .unwrap()
 });
-static RATE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"率|比重|占比|比例|份额|占全").unwrap());
+static RATE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"率|比重|占比|比例|份额|占全|占[^，。；%\d]{1,12}的[\d.]+[%％]").unwrap());
 
 /// The text of `s` that ends at byte `end`, at most `n` characters.
 fn before(s: &str, end: usize, n: usize) -> &str {
@@ -196,6 +202,603 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         out.push(Hit::at(title.start + m.start()..title.start + m.end()));
         return;
     }
+}
+
+// ---- Checks on the quantity layer (crate::facts) ----
+
+/// A figure in the scale the draft writes it in (`4.1万吨`, `119件`, `46.4%`).
+fn show(v: f64, unit: &str, scale: &str) -> String {
+    let (v, scale) = match scale {
+        "亿" => (v / 1e8, "亿"),
+        "万" => (v / 1e4, "万"),
+        _ => (v, ""),
+    };
+    let s = if (v - v.round()).abs() < 1e-6 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.2}").trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{s}{scale}{unit}")
+}
+
+/// A figure's number as written, without its unit (`3.9万`).
+fn num(f: &Fact, doc: &crate::document::Document) -> String {
+    let t = f.text(doc);
+    t.strip_suffix(f.unit.as_str()).map_or_else(
+        || t.trim_end_matches(|c: char| !(c.is_ascii_digit() || "万亿".contains(c))).to_string(),
+        str::to_string,
+    )
+}
+
+/// Words that name no particular counted thing on their own: a figure of
+/// them is matched by the words before them (签约服务 ~ 签约居民 ~ 签约).
+const GENERIC_TAIL: &[&str] = &[
+    "服务", "人员", "人数", "人口", "群众", "居民", "对象", "总数", "总量", "数量", "量",
+];
+
+/// The key of a counted thing for "the same quantity": its words with a
+/// generic tail dropped, at least two characters.
+fn noun_key(f: &Fact) -> Option<String> {
+    let mut w = f.what();
+    for t in GENERIC_TAIL {
+        if let Some(s) = w.strip_suffix(t) {
+            if s.chars().count() >= 2 {
+                w = s;
+                break;
+            }
+        }
+    }
+    (w.chars().count() >= 2 && !w.chars().any(|c| c.is_ascii_digit())).then(|| format!("{}|{}", w, f.unit))
+}
+
+static UPDATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"升至|增至|上升到|增加到|增加至|上升至|新增|又有|又发现|再有|累计|截至|截止|先后|陆续|仍有|尚有|还有|剩余|最多|最少|至少|每").unwrap()
+});
+/// A place or scope named before a figure: a count of somewhere else.
+static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"[\p{Han}]{1,6}(?:省|市|县|区|镇|乡|村|街道|社区|片区|园区|单位|企业|学校|医院)").unwrap()
+});
+
+static AT_PLACE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"在([\p{Han}]{2,8}?)(?:已|共|造成|导致|发生|有)").unwrap());
+
+/// One mention of a counted quantity: a figure, or a group whose parts
+/// add up to it (`中毒，其中2人…，其余4人…` is 6 people poisoned).
+struct Mention {
+    key: String,
+    value: f64,
+    half: f64,
+    sentence: usize,
+    span: Span,
+    /// Any difference is a conflict (casualties), not only a close one.
+    strict: bool,
+    place: String,
+}
+
+/// The same quantity given twice with different values: `6名游客中毒…5名中毒游客`,
+/// `3人受伤…4名伤员`, `签约服务12.6万人…12.8万名签约居民`.
+pub fn count_conflict(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let facts = ctx.facts();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let fs = facts.of_sentence(k);
+        let text = doc.slice(&s.span);
+        if facts.listing[k] {
+            continue;
+        }
+        // A casualty group broken down to the last person: `…中毒，其中2人…，其余4人…`.
+        if let Some(at) = text.find("其中") {
+            let cat = crate::facts::casualty_word(&text[..at]);
+            let parts: Vec<&Fact> = fs.iter().filter(|f| f.unit == "人" && f.span.start >= s.span.start + at).collect();
+            let closed = text[at..].contains("其余") || text[at..].contains("其他");
+            if let (Some(cat), true, true) = (cat, parts.len() >= 2, closed) {
+                if fs.iter().all(|f| f.unit != "人" || f.span.start >= s.span.start + at) {
+                    mentions.push(Mention {
+                        key: format!("c:{cat}"),
+                        value: parts.iter().map(|f| f.value).sum(),
+                        half: 0.0,
+                        sentence: k,
+                        span: parts[0].span.start..parts[parts.len() - 1].span.end,
+                        strict: true,
+                        place: String::new(),
+                    });
+                }
+            }
+        }
+        for f in fs {
+            if f.unit == "%" || f.unit == "个百分点" || f.qualitative || f.bound != Bound::Exact || f.periodic {
+                continue;
+            }
+            if !matches!(f.role, Role::Level | Role::Total) {
+                continue;
+            }
+            let lead = &text[..f.span.start - s.span.start];
+            let clause = &lead[lead.rfind(['，', '；', '：', '、']).map_or(0, |i| i + '，'.len_utf8())..];
+            // The item's own scope (named in the title, or 全县) is no other place.
+            // 县农业农村局, 镇政府: an agency, not a place.
+            // 在巴基斯坦已导致…: a count of somewhere else.
+            let at_place = AT_PLACE_RE.captures(clause).map(|c| c[1].to_string());
+            let place = PLACE_RE
+                .find_iter(clause)
+                .filter(|m| {
+                    !clause[m.end()..].starts_with(['局', '委', '办', '厅', '部', '站', '政', '党', '中', '所', '院'])
+                })
+                .last()
+                .map(|m| m.as_str())
+                .filter(|p| !p.starts_with('全') && !doc.title_text().contains(p))
+                .map(str::to_string)
+                .or(at_place)
+                .unwrap_or_default();
+            if let Some(cat) = f.casualty() {
+                mentions.push(Mention {
+                    key: format!("c:{cat}"),
+                    value: f.value,
+                    half: f.half_ulp,
+                    sentence: k,
+                    span: f.span.start..f.span.end + f.after.len(),
+                    strict: true,
+                    place: place.clone(),
+                });
+            }
+            if let Some(key) = noun_key(f).filter(|_| f.what().chars().count() >= 3) {
+                mentions.push(Mention {
+                    key: format!("n:{key}"),
+                    value: f.value,
+                    half: f.half_ulp,
+                    sentence: k,
+                    span: f.span.start..f.span.end + f.after.len(),
+                    strict: false,
+                    place,
+                });
+            }
+        }
+    }
+    // Per key: the first mention and how often the key occurs in one
+    // sentence (a list of places or items is no restatement).
+    let mut per_sentence: HashMap<(&str, usize), usize> = HashMap::new();
+    for m in &mentions {
+        *per_sentence.entry((m.key.as_str(), m.sentence)).or_default() += 1;
+    }
+    let mut first: HashMap<&str, &Mention> = HashMap::new();
+    let mut done: Vec<usize> = Vec::new();
+    for m in &mentions {
+        if per_sentence[&(m.key.as_str(), m.sentence)] > 1 {
+            continue;
+        }
+        let Some(a) = first.get(m.key.as_str()) else {
+            first.insert(&m.key, m);
+            continue;
+        };
+        if a.sentence == m.sentence || done.contains(&m.span.start) {
+            continue;
+        }
+        let diff = (a.value - m.value).abs();
+        if diff <= a.half + m.half + 1e-9 || a.place != m.place {
+            continue;
+        }
+        let (lo, hi) = (a.value.min(m.value), a.value.max(m.value));
+        if !a.strict && (lo <= 0.0 || hi / lo > 1.25) {
+            continue;
+        }
+        let text = doc.slice(&doc.sentences[m.sentence].span);
+        let earlier = doc.slice(&doc.sentences[a.sentence].span);
+        if UPDATE_RE.is_match(text)
+            || crate::facts::has_time(text)
+            || ["此外", "另外", "另有", "同时", "另据"].iter().any(|w| text.starts_with(w))
+            || crate::facts::period_tags(text) != crate::facts::period_tags(earlier)
+        {
+            continue;
+        }
+        done.push(m.span.start);
+        out.push(Hit::at(m.span.clone()).var("other", doc.slice(&a.span)));
+    }
+}
+
+/// Whether a computed share `c` (percent) agrees with the claim `s`.
+fn share_agrees(s: &Fact, c: f64, rel_err: f64) -> bool {
+    let slack = c * rel_err;
+    if s.qualitative {
+        let v = s.value;
+        return match s.bound {
+            Bound::Over => c + slack >= v - 0.05,
+            Bound::Under => c - slack < v,
+            Bound::About => c + slack >= v - 10.0 && c - slack <= v + 2.0,
+            Bound::Exact => (c - v).abs() <= 5.0 + slack,
+        };
+    }
+    let tol = s.half_ulp.max(0.15) + slack;
+    match s.bound {
+        Bound::Over => c + tol >= s.value,
+        Bound::Under => c - tol <= s.value,
+        Bound::About => (c - s.value).abs() <= tol.max(1.0),
+        Bound::Exact => (c - s.value).abs() <= tol,
+    }
+}
+
+static PLAN_SHARE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:完成|达到|占)[^，。；、%]{0,8}?(?:计划|目标|任务|预算)[^，。；、%]{0,4}?的$").unwrap()
+});
+static OF_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"占[^，。；%]{0,14}?的?$").unwrap());
+static SHARE_WORD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:占比|比重|比例|占)(?:为|达|达到|是|约|近|超过|不足|不到|仅为|只有|已达)?$").unwrap()
+});
+
+/// A share or completion rate that does not follow from the figures given:
+/// `计划8.4万吨…轮入3.9万吨，完成计划的56.4%` (46.4 %), `1893笔…占比超过九成`
+/// of 2168 (87.3 %).
+pub fn share_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let facts = ctx.facts();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let fs = facts.of_sentence(k);
+        let text = doc.slice(&s.span);
+        for (i, sh) in fs.iter().enumerate() {
+            if sh.role != Role::Share || sh.unit != "%" || sh.bound == Bound::About && !sh.qualitative {
+                continue;
+            }
+            let lead = &text[..sh.span.start - s.span.start];
+            let clause_from = lead.rfind(['，', '；', '：', '、']).map_or(0, |i| i + '，'.len_utf8());
+            let clause = &lead[clause_from..];
+            let earlier = &fs[..i];
+            // 分别占…的96.4%和93.4%: each share goes with its own figure.
+            if clause.contains("分别") {
+                continue;
+            }
+            let counts = |f: &&Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
+            // The numerator candidates: amounts before the share in this sentence.
+            let nums: Vec<&Fact> = earlier
+                .iter()
+                .filter(counts)
+                .filter(|f| matches!(f.role, Role::Level | Role::Total | Role::Part))
+                .collect();
+            // Denominators and numerators by the form of the claim.
+            let (dens, nums): (Vec<&Fact>, Vec<&Fact>) = if PLAN_SHARE_RE.is_match(clause) {
+                let plans: Vec<&Fact> = earlier.iter().filter(counts).filter(|f| f.role == Role::Plan).collect();
+                (plans, nums)
+            } else if OF_RE.is_match(clause)
+                && !SHARE_WORD_RE.is_match(clause)
+                && earlier.iter().any(|f| f.span.start >= s.span.start + clause_from)
+            {
+                // 占N的P%: the denominator is written inside 占…的.
+                let inside: Vec<&Fact> =
+                    earlier.iter().filter(counts).filter(|f| f.span.start >= s.span.start + clause_from).collect();
+                let outside: Vec<&Fact> =
+                    nums.into_iter().filter(|f| f.span.start < s.span.start + clause_from).collect();
+                (inside, outside)
+            } else if let Some((w, of)) =
+                SHARE_WORD_RE.find(clause).map(|w| (w, false)).or_else(|| OF_RE.find(clause).map(|w| (w, true)))
+            {
+                // The share is of the figure before it: its clause has no
+                // subject of its own (`，占比61%`, not `，其中老人占41%`).
+                if clause[..w.start()].chars().count() > 2 || clause_from == 0 && !sh.qualitative {
+                    continue;
+                }
+                // 占X的: X names the whole; it must be one of the figures
+                // (占全部贷款的 ~ 发放贷款…), not a scope (占全国的).
+                let whole = w.as_str().trim_start_matches('占').trim_end_matches('的');
+                let whole = whole.trim_start_matches("全部").trim_start_matches('总');
+                let generic = !of || whole.is_empty() || ["数", "量", "额"].contains(&whole);
+                // 占比P%, 占比超过九成: of the nearest amount before, against a
+                // larger one earlier in this sentence or, after a breakdown
+                // marker, in the sentence before.
+                let Some(n) = nums.last().copied() else { continue };
+                let n_clause_end = s.span.start + clause_from;
+                if n.span.end + 40 < n_clause_end {
+                    continue;
+                }
+                let names_whole = |f: &Fact| {
+                    generic || {
+                        let c: Vec<char> = whole.chars().collect();
+                        c.windows(2).any(|p| {
+                            let p: String = p.iter().collect();
+                            f.before.contains(&p) || f.after.contains(&p)
+                        })
+                    }
+                };
+                let mut dens: Vec<&Fact> = earlier
+                    .iter()
+                    .filter(counts)
+                    .filter(|f| f.span.start < n.span.start && f.value > n.value && f.role != Role::Part)
+                    .filter(|f| f.unit == n.unit || !generic)
+                    .collect();
+                if dens.is_empty() && facts.breakdown[k] && sh.qualitative && k > 0 {
+                    dens = facts
+                        .of_sentence(k - 1)
+                        .iter()
+                        .filter(counts)
+                        .filter(|f| {
+                            f.unit == n.unit && f.value > n.value && matches!(f.role, Role::Level | Role::Total)
+                        })
+                        .collect();
+                }
+                if !dens.iter().any(|d| names_whole(d)) {
+                    continue;
+                }
+                (dens, vec![n])
+            } else {
+                continue;
+            };
+            let pairs: Vec<(&Fact, &Fact)> = nums
+                .iter()
+                .flat_map(|n| dens.iter().map(move |d| (*n, *d)))
+                .filter(|(_, d)| d.value > 0.0)
+                .filter(|(n, d)| !std::ptr::eq(*n, *d))
+                .collect();
+            if pairs.is_empty() {
+                continue;
+            }
+            let agrees = pairs.iter().any(|(n, d)| {
+                let rel_err = n.half_ulp / n.value.max(1e-9) + d.half_ulp / d.value;
+                share_agrees(sh, n.value / d.value * 100.0, rel_err)
+            });
+            if agrees {
+                continue;
+            }
+            // Report with the numerator that names what the share is of
+            // (轮入量 → 轮入3.9万吨), else the nearest.
+            let Some((n, d)) = pairs
+                .iter()
+                .filter(|(n, d)| n.unit == d.unit)
+                .rev()
+                .find(|(n, _)| {
+                    let w: String = n.what().chars().rev().take(2).collect::<Vec<_>>().into_iter().rev().collect();
+                    !w.is_empty() && clause.contains(&w)
+                })
+                .or(pairs.iter().rfind(|(n, d)| n.unit == d.unit))
+                .copied()
+            else {
+                continue;
+            };
+            let c = n.value / d.value * 100.0;
+            out.push(
+                Hit::at(sh.span.clone())
+                    .var("computed", format!("{}÷{}≈{c:.1}%", num(n, doc), num(d, doc)))
+                    .var("stated", sh.text(doc)),
+            );
+        }
+    }
+}
+
+/// Whether a computed relative change `c` (percent, signed by the
+/// direction of the claim) agrees with a rate `r`.
+fn rate_agrees(r: &Fact, c: f64) -> bool {
+    let v = r.value;
+    if r.qualitative {
+        return match r.bound {
+            Bound::Over => c >= v * 0.98,
+            Bound::Under => c <= v * 1.02,
+            Bound::About => c >= v * 0.8 && c <= v * 1.05,
+            Bound::Exact => (c - v).abs() <= v * 0.1,
+        };
+    }
+    let tol = (r.half_ulp + 0.15).max(1.0).max(c.abs() * 0.02);
+    match r.bound {
+        Bound::Over => c + tol >= v,
+        Bound::Under => c - tol <= v,
+        _ => (c - v).abs() <= tol,
+    }
+}
+
+/// A change rate that does not follow from the figures before and after:
+/// `216件，比上年同期增加97件，增长44.9%` (119 → 216 is +81.5 %),
+/// `床位由24张增至40张，增加了一倍` (+67 %), `由A增至B，增加D` with D ≠ B − A.
+pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let facts = ctx.facts();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let fs = facts.of_sentence(k);
+        if fs.len() < 2 {
+            continue;
+        }
+        let text = doc.slice(&s.span);
+        let rel = |f: &Fact| f.span.start - s.span.start;
+        let amount = |f: &Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
+        for (i, f) in fs.iter().enumerate() {
+            let next_is = |j: usize, role: Role| fs.get(j).filter(|g| g.role == role);
+            // 由A…至B, then a change amount or a qualitative rate.
+            if f.role == Role::Before && amount(f) && f.value > 0.0 {
+                let Some(b) = next_is(i + 1, Role::After).filter(|b| b.unit == f.unit && amount(b)) else {
+                    continue;
+                };
+                let between = &text[rel(b) + b.span.len()..];
+                let Some(r) = fs.get(i + 2) else { continue };
+                if between[..rel(r) - rel(b) - b.span.len()].chars().count() > 8 {
+                    continue;
+                }
+                let c = (b.value - f.value) / f.value * 100.0;
+                if r.role == Role::Rate && r.qualitative {
+                    let signed = c * r.dir as f64;
+                    if !rate_agrees(r, signed) {
+                        out.push(
+                            Hit::at(r.span.clone())
+                                .var("computed", format!("由{}到{}，变化{c:+.1}%", f.text(doc), b.text(doc))),
+                        );
+                    }
+                } else if r.role == Role::Change && r.unit == f.unit && r.bound == Bound::Exact {
+                    let d = (b.value - f.value).abs();
+                    if (d - r.value).abs() > f.half_ulp + b.half_ulp + r.half_ulp + 1e-9
+                        && (b.value - f.value).signum() as i8 == r.dir
+                    {
+                        out.push(
+                            Hit::at(r.span.clone()).var(
+                                "computed",
+                                format!("{}−{}={}", num(b, doc), num(f, doc), show(d, &r.unit, b.scale)),
+                            ),
+                        );
+                    }
+                }
+                continue;
+            }
+            // B，比…增加D，增长X%: the base is B − D.
+            if f.role == Role::Level && amount(f) && f.bound == Bound::Exact {
+                let Some(d) = next_is(i + 1, Role::Change).filter(|d| d.unit == f.unit && d.bound == Bound::Exact)
+                else {
+                    continue;
+                };
+                let Some(r) = next_is(i + 2, Role::Rate) else { continue };
+                let lead_d = &text[rel(f) + f.span.len()..rel(d)];
+                let lead_r = &text[rel(d) + d.span.len()..rel(r)];
+                if !["比", "较", "同比", "环比"].iter().any(|w| lead_d.contains(w))
+                    || lead_d.chars().count() > 16
+                    || lead_r.chars().count() > 8
+                    || ["年均", "平均", "实际", "可比", "同比", "环比"].iter().any(|w| lead_r.contains(w))
+                    || lead_d.contains(['；', '。'])
+                    || text[rel(r) + r.span.len()..].starts_with("个百分点")
+                    || r.dir != d.dir
+                {
+                    continue;
+                }
+                let base = f.value - d.dir as f64 * d.value;
+                if base <= 0.0 {
+                    continue;
+                }
+                let c = d.value / base * 100.0;
+                if rate_agrees(r, c) {
+                    continue;
+                }
+                let wrong_base = !r.qualitative && (d.value / f.value * 100.0 - r.value).abs() <= r.half_ulp + 0.15;
+                let note = if wrong_base {
+                    "（所写增幅是以本期数为分母算的）"
+                } else {
+                    ""
+                };
+                let sign = if d.dir > 0 { "−" } else { "+" };
+                out.push(Hit::at(r.span.clone()).var(
+                    "computed",
+                    format!(
+                        "基数为{}{sign}{}={}，{}÷{}≈{c:.1}%{note}",
+                        num(f, doc),
+                        num(d, doc),
+                        show(base, &f.unit, f.scale),
+                        num(d, doc),
+                        show(base, "", f.scale)
+                    ),
+                ));
+            }
+        }
+        // 比…的A (an explicit base) and a qualitative rate: B ÷ A − 1.
+        for (i, a) in fs.iter().enumerate() {
+            if a.role != Role::Before || !amount(a) || a.value <= 0.0 {
+                continue;
+            }
+            let Some(r) = fs[i + 1..].iter().find(|g| g.unit != a.unit || g.role != Role::Change) else {
+                continue;
+            };
+            if !(r.role == Role::Rate && r.qualitative) {
+                continue;
+            }
+            let Some(b) = fs[..i].iter().rev().find(|g| g.unit == a.unit && g.role == Role::Level).or_else(|| {
+                fs[i + 1..].iter().find(|g| g.unit == a.unit && g.role == Role::Level && g.span.start > r.span.end)
+            }) else {
+                continue;
+            };
+            if fs.get(i + 1).is_some_and(|g| g.role == Role::After) {
+                continue;
+            }
+            let c = (b.value - a.value) / a.value * 100.0 * r.dir as f64;
+            if !rate_agrees(r, c) {
+                out.push(
+                    Hit::at(r.span.clone())
+                        .var("computed", format!("由{}到{}，变化{:+.1}%", a.text(doc), b.text(doc), c * r.dir as f64)),
+                );
+            }
+        }
+    }
+}
+
+static COMPLETE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"分别为|分别是|依次为").unwrap());
+
+/// Parts that do not add up to the total they break down: a breakdown
+/// (分品种看, 从类型看 …) whose parts name the total's counted words
+/// (`轮入3.9万吨 … 小麦轮入2.2万吨、稻谷1.1万吨、玉米0.8万吨`) and add up to
+/// more than it, or a total listed completely (`共…N，分别为a、b、c`) whose
+/// parts add up to another number. Rounding is allowed: each written figure
+/// may be off by half its last digit.
+pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let facts = ctx.facts();
+    let amount = |f: &&Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
+    for (k, s) in doc.sentences.iter().enumerate() {
+        let fs = facts.of_sentence(k);
+        let text = doc.slice(&s.span);
+        // 共…N，分别为a、b、c: complete.
+        if let Some(m) = COMPLETE_RE.find(text) {
+            let at = s.span.start + m.start();
+            let total = fs.iter().filter(amount).rfind(|f| f.span.end <= at);
+            if let Some(t) = total.filter(|t| t.role == Role::Total && t.bound == Bound::Exact) {
+                let stop = text[m.end()..].find(['；', '。']).map_or(s.span.end, |i| s.span.start + m.end() + i);
+                let parts: Vec<&Fact> = fs
+                    .iter()
+                    .filter(amount)
+                    .filter(|f| f.span.start > at && f.span.end <= stop && f.unit == t.unit && f.role != Role::Change)
+                    .collect();
+                let between = &doc.text[t.span.end..at];
+                if parts.len() >= 2
+                    && parts.iter().all(|p| p.bound == Bound::Exact)
+                    && between.chars().count() <= 12
+                    && !between.contains(['；', '。'])
+                {
+                    report_sum(doc, t, &parts, true, out);
+                }
+            }
+        }
+        if !facts.breakdown[k] {
+            continue;
+        }
+        let parts: Vec<&Fact> =
+            fs.iter().filter(amount).filter(|f| f.role == Role::Part && f.bound == Bound::Exact).collect();
+        let mut units: Vec<&str> = parts.iter().map(|p| p.unit.as_str()).collect();
+        units.sort_unstable();
+        units.dedup();
+        for unit in units {
+            let mine: Vec<&Fact> = parts.iter().copied().filter(|p| p.unit == unit).collect();
+            if mine.len() < 2 {
+                continue;
+            }
+            // The total: the nearest amount of this unit in the three
+            // sentences before whose counted words every part repeats.
+            // The counted word: a 2–4 character ending of the first part's
+            // words (小麦轮入 → 轮入) that the total's words contain; every
+            // other part repeats it or is a bare name (稻谷).
+            let first: Vec<char> = mine[0].before.chars().collect();
+            let words: Vec<String> = (2..=4.min(first.len().saturating_sub(1)))
+                .rev()
+                .map(|n| first[first.len() - n..].iter().collect())
+                .collect();
+            let total = (k.saturating_sub(3)..k).rev().flat_map(|j| facts.of_sentence(j).iter().rev()).find_map(|t| {
+                if t.unit != unit || !matches!(t.role, Role::Level | Role::Total) || t.bound != Bound::Exact {
+                    return None;
+                }
+                let w = words.iter().find(|w| t.before.contains(w.as_str()))?;
+                mine.iter()
+                    .all(|p| {
+                        p.before.ends_with(w.as_str()) && p.before.len() > w.len() || p.before.chars().count() <= 3
+                    })
+                    .then_some(t)
+            });
+            if let Some(t) = total {
+                report_sum(doc, t, &mine, false, out);
+            }
+        }
+    }
+}
+
+fn report_sum(doc: &crate::document::Document, t: &Fact, parts: &[&Fact], complete: bool, out: &mut Vec<Hit>) {
+    let sum: f64 = parts.iter().map(|p| p.value).sum();
+    let tol: f64 = parts.iter().map(|p| p.half_ulp).sum::<f64>() + t.half_ulp;
+    let diff = sum - t.value;
+    // Parts within rounding agree; parts short of the total are fine unless
+    // the list claims to be complete.
+    if diff.abs() < tol - 1e-9 * t.value.abs().max(1.0) || diff.abs() <= 1e-9 || (!complete && diff < 0.0) {
+        return;
+    }
+    let nums: Vec<String> = parts.iter().map(|p| num(p, doc)).collect();
+    out.push(
+        Hit::at(parts[0].span.start..parts[parts.len() - 1].span.end)
+            .var("computed", format!("{}={}", nums.join("+"), show(sum, &t.unit, t.scale)))
+            .var("total", t.text(doc)),
+    );
 }
 
 #[cfg(test)]

@@ -45,6 +45,10 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("percent-points", claims::percent_points),
     ("compared-change", claims::compared_change),
     ("title-overstated", claims::title_overstated),
+    ("count-conflict", claims::count_conflict),
+    ("share-claim", claims::share_claim),
+    ("change-claim", claims::change_claim),
+    ("breakdown-sum", claims::breakdown_sum),
 ];
 
 /// A built-in check: an index into [`BUILTINS`].
