@@ -422,6 +422,7 @@ pub fn warm_up() {
         &EMERGENCY_TITLE_RE,
         &NOT_INCIDENT_RE,
         &EXERCISE_TITLE_RE,
+        &URGENT_TITLE_RE,
         &PROGRESS_TITLE_RE,
         &RESULT_TITLE_RE,
         &PROBLEM_TITLE_RE,
@@ -860,6 +861,8 @@ static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static NOT_INCIDENT_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传|起数|数量|总量|发生率|死亡率|同比)|(?:防范|预防|防止|防控|应对|处置)$").unwrap()
 });
+static URGENT_TITLE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"亟待|亟需|亟须|值得关注|引起重视").unwrap());
 /// Drills, training and publicity about incidents are not incidents.
 static EXERCISE_TITLE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"演练|演习|培训|宣传|知识竞赛|预案|科普").unwrap());
@@ -885,7 +888,7 @@ static EXPERIENCE_RE: LazyLock<Regex> =
             .unwrap()
     });
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|综述|总体|情况|前三季度|上半年|工作(?:综述|总结|进展|成效)")
+    crate::re::new(r"全市|全县|全区|全省|全镇|各地|各乡镇|多地|多省|我国|全年|年来|十年|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个?月|\d{1,2}[—–-]\d{1,2}月|季度|综述|总体|情况|上半年|工作(?:综述|总结|进展|成效)")
         .unwrap()
 });
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -898,23 +901,8 @@ static PRACTICE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static ASPECT_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
 
-/// Guess the item type from the text (documented in README):
-/// 1. 紧急 — the title names an incident (事故, 火灾, 泄漏, 续报 …, but not
-///    equipment or prevention: 泄漏报警器, 防范火灾), or the
-///    footer's 报送时间 has an hour and the body an event time;
-/// 2. 问题建议 — the body analyses causes (造成这一问题的原因, 原因主要有)
-///    and the title is neither a progress report (进展情况, 工作情况) nor a
-///    result with its figure (追回欠薪2047万元), or the title names a
-///    problem (短板, 滞后, 闲置, 隐患 …) other than an inspection result
-///    (检查发现问题车辆7辆) or a result with its figure;
-/// 3. 经验 — the title speaks of a 做法/经验/模式/机制/推行/试点, or the body
-///    sets out its 主要做法/具体做法, or lists 一是/二是 points and states
-///    成效/效果;
-/// 4. 综合 — the title covers a whole area or body of work (全县, 情况, 工作进展,
-///    上半年 …), the lead opens with a period (1至10月, 今年以来 …), the body
-///    is organised by aspects (从…看, …方面，) at least twice, or it runs past
-///    600 Han characters;
-/// 5. otherwise 动态.
+/// Guess the item type from the text; the cues, in order, are documented in
+/// README ("Item-type guess").
 pub fn guess_type(doc: &Document) -> ItemType {
     let title = doc.title_text();
     let body_time = doc.dates.iter().any(|d| d.time.is_some());
@@ -930,7 +918,9 @@ pub fn guess_type(doc: &Document) -> ItemType {
     let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
     // A title with a figure and no problem word announces a result.
     let result_title = RESULT_TITLE_RE.is_match(title) || (title.contains(|c: char| c.is_ascii_digit()) && !PROBLEM_TITLE_RE.is_match(title));
-    let problem_title = PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title) && !result_title;
+    // 亟待盘活: a problem whatever solution word follows.
+    let urgent = URGENT_TITLE_RE.is_match(title);
+    let problem_title = urgent || (PROBLEM_TITLE_RE.is_match(title) && !FINDING_TITLE_RE.is_match(title) && !result_title);
     if problem_title || (CAUSE_RE.is_match(&body) && !PROGRESS_TITLE_RE.is_match(title) && !result_title) {
         return ItemType::Problem;
     }
@@ -942,7 +932,7 @@ pub fn guess_type(doc: &Document) -> ItemType {
     }
     let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));
     let aspects = ASPECT_RE.find_iter(&body).count();
-    if COMPREHENSIVE_TITLE_RE.is_match(title) || PERIOD_RE.is_match(lead) || aspects >= 2 || doc.body_han() > 600 {
+    if COMPREHENSIVE_TITLE_RE.is_match(title) || PERIOD_RE.is_match(lead) || aspects >= 2 {
         return ItemType::Comprehensive;
     }
     ItemType::Dynamic

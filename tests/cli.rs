@@ -926,8 +926,8 @@ fn messages_quote_once_and_show_figures_as_written() {
     assert!(message(&ms, "substance.rhetoric").starts_with("修辞渲染“跑出‘加速度’”："), "{ms:?}");
     assert!(message(&ms, "substance.attitude-boilerplate").starts_with("态度套话“打好政策‘组合拳’”："), "{ms:?}");
     assert_eq!(message(&ms, "format.unbalanced-pairs"), "前双引号（“）没有配对的后双引号（”）");
-    // The first copy of a repeated sentence, by its line.
-    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第6行的句子重复（相似度 100%）");
+    // An exact repeat is reported at the first copy, naming the line of the second.
+    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第8行的句子重复（相似度 100%）");
     for (rule, m) in &ms {
         assert!(!m.contains("““") && !m.contains("””"), "{rule}: {m}");
         assert_eq!(m.matches('“').count(), m.matches('”').count(), "{rule}: {m}");
@@ -948,7 +948,7 @@ fn messages_quote_once_and_show_figures_as_written() {
     let body: Vec<&str> = MESSAGE_DRAFT.lines().collect();
     std::fs::write(&md, format!("# {}\n\n{}\n\n{}\n\n{}\n", body[0], body[5], body[6], body[7])).unwrap();
     let ms = messages_of(md.to_str().unwrap());
-    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第3行的句子重复（相似度 100%）");
+    assert_eq!(message(&ms, "focus.repeated-sentence"), "这句与第7行的句子重复（相似度 100%）");
 }
 
 // ------------------------------------------------------------- subcommands

@@ -259,8 +259,14 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             let text = joined(doc, &spans);
             let mut missing = Vec::new();
             if let Some((set, re)) = any {
-                let found =
-                    set.as_ref().is_some_and(|p| spans.iter().any(|s| ctx.count(p, s, token.then_some(tokens)) > 0))
+                // A phrase counts when it survives the per-match conditions
+                // (the problem word of 盘活闲置校舍 is no problem).
+                let mut cache = SentenceCache::default();
+                let found = set.as_ref().is_some_and(|p| {
+                    spans.iter().any(|s| {
+                        ctx.find(p, s, token.then_some(tokens)).iter().any(|m| cond.match_ok(ctx, m, &mut cache))
+                    })
+                })
                         || re.as_ref().is_some_and(|r| ctx.is_match(r, &text));
                 if !found {
                     missing.push(String::new());
@@ -289,7 +295,12 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
             let spans = regions(doc, rule.scope.unwrap_or(Scope::Body));
             let t = token.then_some(tokens);
             let na: usize = spans.iter().map(|s| ctx.count(a, s, t)).sum();
-            let nb: usize = spans.iter().map(|s| ctx.count(b, s, t)).sum();
+            // B matches count when they survive the per-match conditions.
+            let mut cache = SentenceCache::default();
+            let nb: usize = spans
+                .iter()
+                .map(|s| ctx.find(b, s, t).iter().filter(|m| cond.match_ok(ctx, m, &mut cache)).count())
+                .sum();
             if na >= *min_a && nb <= *max_b {
                 out.push(Hit::doc(doc).var("a", na).var("b", nb));
             }
