@@ -549,7 +549,20 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
             if words.len() < 2 {
                 return;
             }
-            let missing: Vec<&str> = words.iter().copied().filter(|w| !body.contains(w)).collect();
+            // A two-character word counts only as a word of the body, on token
+            // boundaries: 旅游 inside 文化和旅游局 does not make a body about tourism.
+            let in_body = |w: &str| {
+                if w.chars().count() > 2 {
+                    return body.contains(w);
+                }
+                spans.iter().any(|s| {
+                    doc.slice(s).match_indices(w).any(|(o, _)| {
+                        let a = s.start + o;
+                        ctx.tokens.is_boundary(a) && ctx.tokens.is_boundary(a + w.len())
+                    })
+                })
+            };
+            let missing: Vec<&str> = words.iter().copied().filter(|w| !in_body(w)).collect();
             let coverage = 1.0 - missing.len() as f64 / words.len() as f64;
             if coverage < threshold {
                 out.push(
