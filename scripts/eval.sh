@@ -29,6 +29,7 @@ score_set cases "$shared/eval/cases" "$@"
 score_set cases-b "$shared/eval/cases-b" "$@"
 score_set cases-c "$shared/eval/cases-c" "$@"
 score_set variants tests/variants "$@"
+score_set variants2 tests/variants2 "$@"
 
 # News items: one run per broadcast date, with that date as the report date.
 real="$shared/corpus/real"

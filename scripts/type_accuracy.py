@@ -4,6 +4,11 @@
 tests/types/real-types.tsv (read from ../shared/corpus/real). Prints accuracy
 and a confusion table per set.
 
+Also prints, per deciding cue (the `item_type_cue` of the JSON output, without
+the quoted word), how often the type it chose was right, and the confidence
+zwlint gives that cue: a cue is meant to be marked high only when it is right
+on >= 85 % of the labelled items it decides (see README, "Item-type guess").
+
 Usage: scripts/type_accuracy.py [ZWLINT_BINARY]   (default target/release/zwlint)
 Environment: ZWLINT_SHARED (default ../shared).
 """
@@ -27,7 +32,15 @@ def inferred(paths, date=None):
     r = subprocess.run(cmd + paths, capture_output=True, text=True)
     if r.returncode not in (0, 1):
         sys.exit(f"zwlint exited {r.returncode}: {r.stderr}")
-    return {f["path"]: f["item_type"] for f in json.loads(r.stdout)["files"]}
+    return {f["path"]: f for f in json.loads(r.stdout)["files"]}
+
+
+cues = collections.defaultdict(collections.Counter)
+
+
+def tally(f, label):
+    cue = (f.get("item_type_cue") or "—").split("“")[0].split("（")[0]
+    cues[(f["item_type"], cue, f.get("item_type_confidence", "?"))][label == f["item_type"]] += 1
 
 
 def report(name, pairs):
@@ -48,7 +61,7 @@ def report(name, pairs):
     print()
 
 
-for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", "variants")]:
+for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", v) for v in ("variants", "variants2")]:
     if not os.path.isdir(set_dir):
         continue
     txts = sorted(os.path.join(set_dir, f) for f in os.listdir(set_dir) if f.endswith(".txt"))
@@ -56,7 +69,8 @@ for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "c
     pairs = []
     for t in txts:
         label = json.load(open(t[:-4] + ".json", encoding="utf-8"))["type"]
-        pairs.append((label, got.get(t), False))
+        tally(got[t], label)
+        pairs.append((label, got[t]["item_type"], False))
     report(os.path.relpath(set_dir, root), pairs)
 
 tsv = os.path.join(root, "tests", "types", "real-types.tsv")
@@ -64,5 +78,14 @@ real = os.path.join(shared, "corpus", "real")
 if os.path.exists(tsv) and os.path.isdir(real):
     rows = [l.split("\t") for l in open(tsv, encoding="utf-8").read().splitlines()[1:] if l.strip()]
     got = inferred([os.path.join(real, r[0]) for r in rows])
-    pairs = [(r[1], got.get(os.path.join(real, r[0])), r[2] == "low") for r in rows]
+    pairs = []
+    for r in rows:
+        f = got[os.path.join(real, r[0])]
+        tally(f, r[1])
+        pairs.append((r[1], f["item_type"], r[2] == "low"))
     report("tests/types/real-types.tsv", pairs)
+
+print("== deciding cues over all the sets above (right / decided, confidence zwlint gives)")
+for (t, cue, conf), c in sorted(cues.items(), key=lambda kv: -sum(kv[1].values())):
+    n = c[True] + c[False]
+    print(f"   {t:<6}{cue:<24}{c[True]:>4}/{n:<4}{100 * c[True] / n:5.0f}%  {conf}")

@@ -26,6 +26,10 @@ pub struct FileReport {
     pub source: SourceFile,
     pub item_type: ItemType,
     pub type_source: TypeSource,
+    /// For an inferred type: the cue that decided it.
+    pub type_cue: Option<String>,
+    /// False when the type was inferred from a weak cue.
+    pub type_confident: bool,
     pub report_date: NaiveDate,
     /// Han characters of the body.
     pub chars: usize,
@@ -148,6 +152,10 @@ pub fn check_files(
     docs.into_iter().zip(all).map(|((s, doc), hits)| report(rules, &doc, hits, s)).collect()
 }
 
+/// Appended to the message of a type-dependent finding that is reported as
+/// info because the item type was inferred from a weak cue.
+pub const UNSURE_TYPE_NOTE: &str = "（稿件类别系推断、把握不大，仅作提示；用 --type 或稿首“类别：”注明类别后按警告报告）";
+
 /// The report of a document from its rules' hits.
 fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: SourceFile) -> FileReport {
     let mut diagnostics: Vec<Diagnostic> = hits
@@ -155,11 +163,17 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
         .map(|(i, hit)| {
             let rule = &rules.rules[i];
             let hit = hit.resolve_lines(|at| source.lines.line_of(doc.map.to_source(at)) + 1);
+            // A rule that depends on the type warns only when the type is sure.
+            let unsure = !doc.type_confident && rule.type_dependent() && rule.severity > Severity::Info;
+            let mut message = interpolate(&rule.message, doc, &hit);
+            if unsure {
+                message.push_str(UNSURE_TYPE_NOTE);
+            }
             Diagnostic {
                 rule: rule.id.clone(),
                 relation: rule.relation,
-                severity: rule.severity,
-                message: interpolate(&rule.message, doc, &hit),
+                severity: if unsure { Severity::Info } else { rule.severity },
+                message,
                 suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, doc, &hit)),
                 span: doc.map.span_to_source(&hit.span),
                 document: hit.document,
@@ -170,6 +184,8 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
     FileReport {
         item_type: doc.item_type,
         type_source: doc.type_source,
+        type_cue: doc.type_cue.clone(),
+        type_confident: doc.type_confident,
         report_date: doc.report_date,
         chars: doc.body_han(),
         score: score(&diagnostics),

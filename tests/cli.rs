@@ -1122,3 +1122,32 @@ fn statistics_per_format() {
         assert!(r.stdout.is_empty() && r.stderr.contains("--statistics"), "{f}: {}{}", r.stdout, r.stderr);
     }
 }
+
+/// A type inferred from a weak cue is shown with its cue; type-dependent rules
+/// then report as info with a note, and as configured once the type is given.
+#[test]
+fn unsure_type_demotes_type_dependent_rules() {
+    let text = "全县农村电商发展势头良好\n今年以来，全县农村电商交易额增长32%，带动农户增收明显，品牌影响力显著提升，群众满意度大幅提高。\n";
+    let guessed = run_with(&["check", "--format", "json", "--date", "2026-11-20", "-"], Some(text.into())).json();
+    let f = &guessed["files"][0];
+    assert_eq!(f["item_type"], "综合");
+    assert_eq!(f["item_type_source"], "guess");
+    assert_eq!(f["item_type_confidence"], "low");
+    assert_eq!(f["item_type_cue"], "标题覆盖全域“全县”");
+    let rule = "balance.achievements-only";
+    let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == rule).expect("rule fires").clone();
+    assert_eq!(d["severity"], "info", "{d}");
+    assert!(d["message"].as_str().unwrap().contains("把握不大"), "{d}");
+
+    let given =
+        run_with(&["check", "--format", "json", "--date", "2026-11-20", "--type", "综合", "-"], Some(text.into())).json();
+    let f = &given["files"][0];
+    assert_eq!(f["item_type_confidence"], "high");
+    assert!(f["item_type_cue"].is_null());
+    let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == rule).expect("rule fires").clone();
+    assert_eq!(d["severity"], "warning", "{d}");
+    assert!(!d["message"].as_str().unwrap().contains("把握不大"), "{d}");
+
+    let human = run_with(&["check", "--date", "2026-11-20", "-"], Some(text.into()));
+    assert!(human.stdout.contains("综合（推断，把握不大：标题覆盖全域“全县”）"), "{}", human.stdout);
+}

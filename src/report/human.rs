@@ -11,7 +11,6 @@ use unicode_width::UnicodeWidthStr;
 use super::{shown, shown_path, snippet, FileRenderer, Outcome, Reporter, Summary};
 use crate::check::FileReport;
 use crate::diagnostic::{Relation, Severity};
-use crate::document::TypeSource;
 use crate::input::InputError;
 
 #[derive(Debug, Clone, Default)]
@@ -256,15 +255,10 @@ fn render_file(out: &mut String, renderer: &Renderer, r: &FileReport, quiet: boo
     if quiet {
         return;
     }
-    let guessed = match r.type_source {
-        TypeSource::Guess => "（推断）",
-        TypeSource::Header => "（标注）",
-        TypeSource::Option => "",
-    };
     writeln!(
         out,
-        "{path}：{}{guessed}，正文 {} 字，得分 {}，报送日期 {}，编码 {}",
-        r.item_type.name(),
+        "{path}：{}，正文 {} 字，得分 {}，报送日期 {}，编码 {}",
+        super::type_label(r),
         r.chars,
         r.score,
         r.report_date.format("%Y-%m-%d"),

@@ -120,6 +120,8 @@ fn file_head(r: &FileReport) -> Map<String, Value> {
             TypeSource::Header => "header",
             TypeSource::Guess => "guess",
         },
+        "item_type_confidence": if r.type_confident { "high" } else { "low" },
+        "item_type_cue": r.type_cue,
         "report_date": r.report_date.format("%Y-%m-%d").to_string(),
         "chars": r.chars,
         "score": r.score,

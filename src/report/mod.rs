@@ -85,17 +85,30 @@ pub fn shown_path(p: &std::path::Path) -> String {
     escaped.unwrap_or(s)
 }
 
+/// The item type and how it was decided: `经验（推断：标题讲做法“推行”）`,
+/// `动态（推断，把握不大：没有其他类别的线索）`, `紧急（标注）`, `综合`
+/// (given with `--type`).
+pub fn type_label(r: &FileReport) -> String {
+    let name = r.item_type.name();
+    match r.type_source {
+        crate::document::TypeSource::Option => name.to_string(),
+        crate::document::TypeSource::Header => format!("{name}（标注）"),
+        crate::document::TypeSource::Guess => {
+            let sure = if r.type_confident { "" } else { "，把握不大" };
+            match &r.type_cue {
+                Some(cue) => format!("{name}（推断{sure}：{cue}）"),
+                None => format!("{name}（推断{sure}）"),
+            }
+        }
+    }
+}
+
 /// One line about an item for the terse formats: type (and where it came
 /// from), Han characters, score, report date, encoding.
 pub fn item_line(r: &FileReport) -> String {
-    let from = match r.type_source {
-        crate::document::TypeSource::Guess => "（推断）",
-        crate::document::TypeSource::Header => "（标注）",
-        crate::document::TypeSource::Option => "",
-    };
     format!(
-        "{}{from}，正文 {} 字，得分 {}，报送日期 {}，编码 {}",
-        r.item_type.name(),
+        "{}，正文 {} 字，得分 {}，报送日期 {}，编码 {}",
+        type_label(r),
         r.chars,
         r.score,
         r.report_date.format("%Y-%m-%d"),

@@ -361,6 +361,18 @@ impl Rule {
         self.types.as_ref().is_none_or(|ts| ts.contains(&t))
     }
 
+    /// Whether what the rule reports depends on the item type: it is limited
+    /// to some types, or its limits differ by type. Such a rule only warns
+    /// when the type is declared or inferred with confidence.
+    pub fn type_dependent(&self) -> bool {
+        self.types.is_some()
+            || match &self.imp {
+                Imp::Metric { max_by_type, min_by_type, .. } => !max_by_type.is_empty() || !min_by_type.is_empty(),
+                Imp::Dates { max_days_by_type, .. } => !max_days_by_type.is_empty(),
+                _ => false,
+            }
+    }
+
     /// Run on one document.
     pub fn run(&self, ctx: &kinds::Ctx, out: &mut Vec<Hit>) {
         if self.applies_to(ctx.doc.item_type) {
