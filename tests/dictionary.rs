@@ -26,6 +26,12 @@ fn every_list_phrase_is_one_token() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for (path, text) in embedded_list_files() {
+        // A generated list (examples/derive_boilerplate.rs) holds runs of up
+        // to four tokens, matched on token boundaries: tests/derived_list.rs
+        // checks it.
+        if text.lines().any(|l| l.starts_with("# GENERATED FILE")) {
+            continue;
+        }
         for phrase in parse_list(text) {
             let parts: Vec<&str> = if phrase.contains('…') {
                 phrase.split('…').filter(|p| p.chars().count() >= 2).collect()

@@ -768,7 +768,11 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     if in_title.keys().any(|t| !KINDS_OF.iter().any(|g| t.contains(g))) {
         return;
     }
-    for l in lead.keys() {
+    // In the order the lead names them (a HashMap's order changes from run to run).
+    let lead_text = doc.slice(&first.span);
+    let mut lead: Vec<String> = lead.into_keys().collect();
+    lead.sort_by_key(|l| (lead_text.find(l.as_str()).unwrap_or(usize::MAX), l.clone()));
+    for l in &lead {
         let Some(kind) = unit_kind(l) else { continue };
         let same_kind = distinct.iter().filter(|d| unit_kind(d) == Some(kind) && !l.contains(d.as_str())).count();
         if same_kind == 0 && !doc.slice(title).contains(l.as_str()) {
