@@ -957,7 +957,7 @@ static PROVINCE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether byte offset `at` of `text` lies inside a 《…》.
-fn inside_book_title(text: &str, at: usize) -> bool {
+pub(crate) fn inside_book_title(text: &str, at: usize) -> bool {
     let before = &text[..at];
     before.rfind('《').is_some_and(|o| !before[o..].contains('》'))
 }

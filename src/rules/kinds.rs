@@ -476,7 +476,7 @@ fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNum
         0
     };
     // Ordinals, anniversaries (80周年) and numbers inside a book title (《…2026年…》).
-    let in_book_title = before.rfind('《').is_some_and(|o| !before[o..].contains('》'));
+    let in_book_title = crate::document::inside_book_title(title, r.start);
     if r.start < tag_end || before.ends_with('第') || after.starts_with("周年") || in_book_title {
         return TitleNumber::Skip;
     }
