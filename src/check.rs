@@ -154,7 +154,8 @@ pub fn check_files(
 
 /// Appended to the message of a type-dependent finding that is reported as
 /// info because the item type was inferred from a weak cue.
-pub const UNSURE_TYPE_NOTE: &str = "（稿件类别系推断、把握不大，仅作提示；用 --type 或稿首“类别：”注明类别后按警告报告）";
+pub const UNSURE_TYPE_NOTE: &str =
+    "（稿件类别系推断、把握不大，仅作提示；用 --type 或稿首“类别：”注明类别后按警告报告）";
 
 /// The report of a document from its rules' hits.
 fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: SourceFile) -> FileReport {

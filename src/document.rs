@@ -880,8 +880,9 @@ static EXERCISE_TITLE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"演练|演习|培训|宣传|知识竞赛|预案|科普").unwrap());
 /// A title that reports progress or the state of a field of work (进展情况,
 /// 工作情况) is a 综合 item even when the body explains a cause.
-static PROGRESS_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述|情况$|^[^，。]{0,8}(?:\d{1,2}至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|今年以来)").unwrap());
+static PROGRESS_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"进展情况|工作进展|推进情况|完成情况|工作情况|总体情况|运行情况|综述|情况$|^[^，。]{0,8}(?:\d{1,2}至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|今年以来)").unwrap()
+});
 /// A title that announces a result with its figure (追回欠薪2047万元, 搬迁完成
 /// 386户) reports an achievement, whatever problem words it contains.
 static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -889,16 +890,16 @@ static RESULT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 /// Inspection results (检查发现问题车辆7辆) are news, not problem items.
-static FINDING_TITLE_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"发现|排查|检查|整改|解决|破解|列入|采纳|盘活|治理|化解|消除|清理|查获|查处|查扣|查封|破获|收缴|销毁|整治|帮查|督查|巡查").unwrap());
+static FINDING_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"发现|排查|检查|整改|解决|破解|列入|采纳|盘活|治理|化解|消除|清理|查获|查处|查扣|查封|破获|收缴|销毁|整治|帮查|督查|巡查").unwrap()
+});
 static CAUSE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(造成|产生|出现)(这一|这些|上述|该)?(问题|现象)的(主要)?原因|原因主要(有|是)|主要原因(有|是)|的原因[：:]|原因有[二三四两]").unwrap()
 });
-static EXPERIENCE_RE: LazyLock<Regex> =
-    LazyLock::new(|| {
-        crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点|盘活|以[^，。]{1,10}(?:推动|促进|带动|助力|提升|破解)|实行[^，。]{0,8}(?:管护|管理|模式|机制|制度)")
+static EXPERIENCE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"做法|经验|模式|机制|探索|路径|破解|蹚出|走出|推行|推广|试点|盘活|以[^，。]{1,10}(?:推动|促进|带动|助力|提升|破解)|实行[^，。]{0,8}(?:管护|管理|模式|机制|制度)")
             .unwrap()
-    });
+});
 /// A title that covers a period or a body of work (1至10月, 情况, 各地): strong.
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"各地|各乡镇|全年|年来|十年|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个?月|\d{1,2}至\d{1,2}月|\d{1,2}[—–-]\d{1,2}月|季度|综述|总体|情况|上半年|工作(?:综述|总结|进展|成效)")
@@ -938,7 +939,10 @@ fn cue(t: ItemType, confident: bool, cue: String) -> TypeGuess {
 
 /// A lead that opens with a day (11月18日，/ 近日，) reports one event.
 static DATED_LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^[^，。；]{0,12}?(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|昨天|昨日|今天|今日|当天|上午|下午|晚上|凌晨)").unwrap()
+    crate::re::new(
+        r"^[^，。；]{0,12}?(?:\d{1,2}月\d{1,2}日|\d{1,2}日|近日|日前|昨天|昨日|今天|今日|当天|上午|下午|晚上|凌晨)",
+    )
+    .unwrap()
 });
 
 /// A title that reports one event: something opened, launched, issued.
@@ -984,7 +988,8 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     let body: String = doc.paragraphs.iter().map(|p| doc.slice(p)).collect();
     // A title with a figure and no problem word announces a result.
-    let result_title = RESULT_TITLE_RE.is_match(title) || (title.contains(|c: char| c.is_ascii_digit()) && !PROBLEM_TITLE_RE.is_match(title));
+    let result_title = RESULT_TITLE_RE.is_match(title)
+        || (title.contains(|c: char| c.is_ascii_digit()) && !PROBLEM_TITLE_RE.is_match(title));
     // 亟待盘活: a problem whatever solution word follows.
     if let Some(m) = URGENT_TITLE_RE.find(title) {
         return cue(Problem, true, format!("标题说事情紧迫“{}”", m.as_str()));
@@ -1017,7 +1022,11 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         return cue(Comprehensive, true, format!("标题覆盖一个时段或一方面工作“{}”", m.as_str()));
     }
     if let Some(m) = AREA_TITLE_RE.find(title).filter(|_| event.is_none()) {
-        let word = if m.as_str().starts_with("全国") { "全国" } else { m.as_str() };
+        let word = if m.as_str().starts_with("全国") {
+            "全国"
+        } else {
+            m.as_str()
+        };
         return cue(Comprehensive, false, format!("标题覆盖全域“{word}”"));
     }
     let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));
@@ -1035,7 +1044,9 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         return cue(Comprehensive, false, "正文分方面叙述".into());
     }
     if let Some(m) = DATED_LEAD_RE.find(lead) {
-        let day = m.as_str().trim_start_matches(|c: char| c != '近' && !c.is_ascii_digit() && !"日昨今当上下晚凌".contains(c));
+        let day = m
+            .as_str()
+            .trim_start_matches(|c: char| c != '近' && !c.is_ascii_digit() && !"日昨今当上下晚凌".contains(c));
         return cue(Dynamic, true, format!("导语写明具体日子“{day}”"));
     }
     cue(Dynamic, false, "没有其他类别的线索".into())

@@ -1139,8 +1139,20 @@ fn unsure_type_demotes_type_dependent_rules() {
     assert_eq!(d["severity"], "info", "{d}");
     assert!(d["message"].as_str().unwrap().contains("把握不大"), "{d}");
 
-    let given =
-        run_with(&["check", "--format", "json", "--date", "2026-11-20", "--type", "综合", "-"], Some(text.into())).json();
+    let given = run_with(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--date",
+            "2026-11-20",
+            "--type",
+            "综合",
+            "-",
+        ],
+        Some(text.into()),
+    )
+    .json();
     let f = &given["files"][0];
     assert_eq!(f["item_type_confidence"], "high");
     assert!(f["item_type_cue"].is_null());

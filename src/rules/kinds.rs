@@ -266,8 +266,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     spans.iter().any(|s| {
                         ctx.find(p, s, token.then_some(tokens)).iter().any(|m| cond.match_ok(ctx, m, &mut cache))
                     })
-                })
-                        || re.as_ref().is_some_and(|r| ctx.is_match(r, &text));
+                }) || re.as_ref().is_some_and(|r| ctx.is_match(r, &text));
                 if !found {
                     missing.push(String::new());
                 }

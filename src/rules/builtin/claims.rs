@@ -194,7 +194,8 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         // The body states the same claim as a fact (not 计划…签约): the title holds.
         // 建成后将… is a plan too.
         let as_fact = stated.find_iter(body).any(|s| {
-            !PLANNED_RE.is_match(&body[..s.start()]) && !["后", "以后", "之后"].iter().any(|w| body[s.end()..].starts_with(w))
+            !PLANNED_RE.is_match(&body[..s.start()])
+                && !["后", "以后", "之后"].iter().any(|w| body[s.end()..].starts_with(w))
         });
         if as_fact && m.as_str() != "正在" {
             continue;

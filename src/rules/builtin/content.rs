@@ -764,7 +764,23 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let mut lead = HashMap::new();
     unit_names(ctx, first.span.clone(), &mut lead);
     // A title naming a particular unit is about that unit; 乡镇卫生院 names a kind.
-    const KINDS_OF: &[&str] = &["乡镇", "各", "全", "村镇", "城乡", "基层", "老旧", "农村", "城市", "乡村", "公办", "民办", "重点", "中小", "规模以上"];
+    const KINDS_OF: &[&str] = &[
+        "乡镇",
+        "各",
+        "全",
+        "村镇",
+        "城乡",
+        "基层",
+        "老旧",
+        "农村",
+        "城市",
+        "乡村",
+        "公办",
+        "民办",
+        "重点",
+        "中小",
+        "规模以上",
+    ];
     if in_title.keys().any(|t| !KINDS_OF.iter().any(|g| t.contains(g))) {
         return;
     }
@@ -785,8 +801,30 @@ pub fn single_unit(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 /// The kind of a unit name: its suffix (杏花社区 → 社区).
 fn unit_kind(name: &str) -> Option<&'static str> {
     const KINDS: &[&str] = &[
-        "卫生服务中心", "卫生院", "医院", "中学", "小学", "学校", "幼儿园", "街道", "社区", "小区", "园区", "村", "镇", "乡",
-        "公司", "合作社", "景区", "工厂", "市场", "银行", "福利院", "敬老院", "养老院", "救助站",
+        "卫生服务中心",
+        "卫生院",
+        "医院",
+        "中学",
+        "小学",
+        "学校",
+        "幼儿园",
+        "街道",
+        "社区",
+        "小区",
+        "园区",
+        "村",
+        "镇",
+        "乡",
+        "公司",
+        "合作社",
+        "景区",
+        "工厂",
+        "市场",
+        "银行",
+        "福利院",
+        "敬老院",
+        "养老院",
+        "救助站",
     ];
     KINDS.iter().find(|k| name.ends_with(*k)).copied()
 }

@@ -48,7 +48,8 @@ pub fn truncated_body(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static TIME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"\d{1,4}(?:年|月|日|号|时)|今年|去年|本月|上月|近日|日前|近期|目前|当前|前三季度|上半年|以来").unwrap()
+    crate::re::new(r"\d{1,4}(?:年|月|日|号|时)|今年|去年|本月|上月|近日|日前|近期|目前|当前|前三季度|上半年|以来")
+        .unwrap()
 });
 static FIGURE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"\d+(?:\.\d+)?").unwrap());
 
@@ -69,8 +70,7 @@ fn key_figures(s: &str) -> Vec<&str> {
 /// Reports the first sentence.
 pub fn buried_lead(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
-    let (Some(title), Some(first), Some(sentence)) = (&doc.title, doc.paragraphs.first(), doc.sentences.first())
-    else {
+    let (Some(title), Some(first), Some(sentence)) = (&doc.title, doc.paragraphs.first(), doc.sentences.first()) else {
         return;
     };
     if doc.paragraphs.len() < 2 {
@@ -103,8 +103,7 @@ pub fn buried_lead(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 static PLACE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"\p{Han}[^我该本全各此外郊两几多某每同向对和与及到赴送至从由经在一二三四五六七八九十\P{Han}](?:县|镇|乡|省)(?:[^长委级域内外城]|$)|\p{Han}[^我该本全各此外郊两几多某每城超门夜一二三四五六七八九十\P{Han}]市(?:[^场民值长委级域内外区]|$)|\p{Han}[^我该本全各此外郊两几多某每城小社园景辖矿片街发护范验业住库校新老一二三四五六七八九十\P{Han}]区(?:[^长委级域内外]|$)|全国|我国|中国|国务院|中共中央|党中央|中央|国家|[\p{Han}]{1,4}国(?:[^家务内有企资]|$)|[\p{Han}]{1,8}(?:部|署|总局)(?:[^门分署长]|$)|[\p{Han}]{2,8}(?:科技园|产业园|工业园|园区|开发区|高新区|示范区|新区|港区|景区|林场|农场|集团|公司|大学|学院)").unwrap()
 });
-static LOCAL_RE: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::new(r"辖区|县|乡|镇|街道|社区|村").unwrap());
+static LOCAL_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"辖区|县|乡|镇|街道|社区|村").unwrap());
 /// 我县, 该市: reported by `detail.unnamed-self`.
 static SELF_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"(?:我|该)(?:省|市|县|区|镇|乡)(?:[^场民值长委级]|$)").unwrap());
