@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::{Diagnostic, Relation, Severity};
 use crate::document::{extract, Document, ExtractOptions, ItemType, TypeSource};
 use crate::rules::kinds::Ctx;
-use crate::rules::{interpolate, Hit, RuleSet};
+use crate::rules::{interpolate, Hit, RuleSet, POOL_MIN};
 use crate::segment::{Segmenter, Tokens};
 use crate::source::SourceFile;
 
@@ -157,8 +157,18 @@ pub fn check_files(
 pub const UNSURE_TYPE_NOTE: &str =
     "（稿件类别系推断、把握不大，仅作提示；用 --type 或稿首“类别：”注明类别后按警告报告）";
 
+/// Appended to the message of a pooled finding reported as info because it
+/// is the only one of its pool in the document.
+pub const LONE_POOL_NOTE: &str = "（全文仅此一处，作提示；同类问题有两处以上时按警告报告）";
+
 /// The report of a document from its rules' hits.
 fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: SourceFile) -> FileReport {
+    let mut pools: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, _) in &hits {
+        if let Some(p) = &rules.rules[*i].pool {
+            *pools.entry(p.as_str()).or_default() += 1;
+        }
+    }
     let mut diagnostics: Vec<Diagnostic> = hits
         .into_iter()
         .map(|(i, hit)| {
@@ -166,14 +176,19 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
             let hit = hit.resolve_lines(|at| source.lines.line_of(doc.map.to_source(at)) + 1);
             // A rule that depends on the type warns only when the type is sure.
             let unsure = !doc.type_confident && rule.type_dependent() && rule.severity > Severity::Info;
+            // A pooled finding warns only when its pool has company.
+            let lone = rule.severity > Severity::Info
+                && rule.pool.as_ref().is_some_and(|p| pools.get(p.as_str()).copied().unwrap_or(0) < POOL_MIN);
             let mut message = interpolate(&rule.message, doc, &hit);
             if unsure {
                 message.push_str(UNSURE_TYPE_NOTE);
+            } else if lone {
+                message.push_str(LONE_POOL_NOTE);
             }
             Diagnostic {
                 rule: rule.id.clone(),
                 relation: rule.relation,
-                severity: if unsure { Severity::Info } else { rule.severity },
+                severity: if unsure || lone { Severity::Info } else { rule.severity },
                 message,
                 suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, doc, &hit)),
                 span: doc.map.span_to_source(&hit.span),

@@ -301,6 +301,20 @@ pub struct Document {
     pub date_source: DateSource,
     /// Dates mentioned in title and body, in text order.
     pub dates: Vec<DateMention>,
+    /// Cited names and terms in title and body, in text order: the inside of
+    /// a 《…》 (a work or document), a 【…】 (a column) and a short “…” (a
+    /// named campaign, slogan or term, see [`cited_spans`]). Wording rules
+    /// that judge the writer's own words skip them (`skip_cited`).
+    pub cited: Vec<Cited>,
+}
+
+/// A cited name or term (see [`Document::cited`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    /// The inside of the marks.
+    pub span: Span,
+    /// Marked by “…” (a quoted term) rather than 《…》 or 【…】 (a title).
+    pub quote: bool,
 }
 
 impl Document {
@@ -332,6 +346,22 @@ impl Document {
     pub fn paragraph_of(&self, off: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.end < off);
         (i < self.paragraphs.len() && self.paragraphs[i].start <= off).then_some(i)
+    }
+
+    /// Whether `span` lies inside a cited name or term ([`Document::cited`]).
+    /// With `quotes` false, only inside a 《…》 or 【…】.
+    pub fn is_cited(&self, span: &Span, quotes: bool) -> bool {
+        let i = self.cited.partition_point(|c| c.span.end < span.end);
+        self.cited
+            .get(i)
+            .is_some_and(|c| c.span.start <= span.start && span.end <= c.span.end && (quotes || !c.quote))
+    }
+
+    /// The sentence after the one containing `off`, in the same paragraph.
+    pub fn next_sentence(&self, off: usize) -> Option<Span> {
+        let i = self.sentences.partition_point(|s| s.span.end <= off);
+        let cur = self.sentences.get(i).filter(|s| s.span.start <= off)?;
+        self.sentences.get(i + 1).filter(|n| n.paragraph == cur.paragraph).map(|n| n.span.clone())
     }
 
     /// The sentence (or the title) containing byte offset `off`.
@@ -552,8 +582,10 @@ fn build(text: String, map: OffsetMap, lines: Vec<Line>, opts: &ExtractOptions) 
         report_time,
         date_source,
         dates: Vec::new(),
+        cited: Vec::new(),
     };
     doc.dates = find_dates(&doc);
+    doc.cited = doc.text_spans().flat_map(|s| cited_spans(&doc.text, s)).collect();
     let (t, s) = match (opts.item_type, header_type) {
         (Some(t), _) => (t, TypeSource::Option),
         (None, Some(t)) => (t, TypeSource::Header),
@@ -959,6 +991,58 @@ static BENEFICIARY_RE: LazyLock<Regex> = LazyLock::new(|| {
 static PROVINCE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾").unwrap()
 });
+
+/// Longest quotation taken as a cited name or term rather than speech.
+const CITED_QUOTE_CHARS: usize = 16;
+
+/// Cited names and terms in one line (`span` of `text`): the inside of each
+/// 《…》 and 【…】, and of each “…” of at most [`CITED_QUOTE_CHARS`]
+/// characters without a comma or sentence end (a quoted speech runs longer
+/// or has clauses). Unclosed marks cite nothing. One pass over the line.
+pub fn cited_spans(text: &str, span: &Span) -> Vec<Cited> {
+    let mut out = Vec::new();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    for (i, c) in text[span.clone()].char_indices() {
+        let at = span.start + i;
+        match c {
+            '《' | '【' | '“' => {
+                if open.len() == 8 {
+                    open.remove(0);
+                }
+                open.push((c, at + c.len_utf8()))
+            }
+            '》' | '】' | '”' => {
+                let want = match c {
+                    '》' => '《',
+                    '】' => '【',
+                    _ => '“',
+                };
+                // Close the nearest matching mark; marks opened inside it are dropped.
+                if let Some(k) = open.iter().rposition(|(o, _)| *o == want) {
+                    let start = open[k].1;
+                    open.truncate(k);
+                    let inner = &text[start..at];
+                    let is_name = c != '”'
+                        || (inner.chars().count() <= CITED_QUOTE_CHARS
+                            && !inner.contains(['，', '。', '；', '！', '？', ',', ';']));
+                    if is_name && start < at {
+                        out.push(Cited { span: start..at, quote: c == '”' });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Nested marks close first: order by start, drop spans inside another.
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    let mut kept: Vec<Cited> = Vec::with_capacity(out.len());
+    for s in out {
+        if kept.last().is_none_or(|l| s.span.start >= l.span.end) {
+            kept.push(s);
+        }
+    }
+    kept
+}
 
 /// Whether byte offset `at` of `text` lies inside a 《…》.
 pub(crate) fn inside_book_title(text: &str, at: usize) -> bool {

@@ -343,6 +343,13 @@ pub struct Conditions {
     pub unless_before: Option<LazyRegex>,
     pub unless_after: Option<LazyRegex>,
     pub unless_near: Option<LazyRegex>,
+    /// Skip when the next sentence of the paragraph matches (a topic
+    /// sentence whose evidence follows).
+    pub unless_next_sentence: Option<LazyRegex>,
+    /// Skip matches inside a cited name or term ([`Document::is_cited`]).
+    pub skip_cited: Option<super::schema::SkipCited>,
+    /// Skip matches in a goal, plan or exhortation ([`in_goal_clause`]).
+    pub unless_goal: bool,
     /// Window, in characters, for `unless_before`/`unless_after`/`unless_near`.
     pub near: usize,
 }
@@ -404,6 +411,8 @@ impl Conditions {
             };
         }
         if !cache.sentence_ok
+            || self.skip_cited.is_some_and(|k| doc.is_cited(m, k == super::schema::SkipCited::All))
+            || (self.unless_goal && in_goal_clause(text, ctx.tokens, &sentence, m.start))
             || cache.exceptions.iter().any(|e| e.start < m.end && m.start < e.end && e != m)
             || cache.unless.iter().any(|e| e.start < m.end && m.start < e.end)
         {
@@ -427,9 +436,36 @@ impl Conditions {
                 return false;
             }
         }
+        if let Some(re) = &self.unless_next_sentence {
+            if doc.next_sentence(m.start).is_some_and(|n| is_match(re, n)) {
+                return false;
+            }
+        }
         true
     }
 }
+
+/// Words that put what follows them in the same sentence into the future or
+/// the optative: a goal, plan, requirement or call (要、将、力争、确保…), not
+/// a result achieved. Matched as whole jieba tokens (主要、将军 are not).
+const GOAL_WORDS: &[&str] = &[
+    "要", "将", "将要", "力争", "确保", "努力", "争取", "旨在", "以期", "号召", "希望", "必须", "应", "应当", "应该",
+    "需", "需要", "务必", "力求", "期待", "期望", "致力于", "预计", "计划", "拟", "目标", "要求", "倡议", "以便",
+    "为了",
+];
+
+/// Whether the text of `sentence` before `at` contains a goal word as a whole
+/// token, or a target year (到2030年).
+pub fn in_goal_clause(text: &str, tokens: &Tokens, sentence: &Span, at: usize) -> bool {
+    let before = sentence.start..at.max(sentence.start);
+    if tokens.within(&before).iter().any(|t| t.span.end <= at && GOAL_WORDS.contains(&&text[t.span.clone()])) {
+        return true;
+    }
+    TARGET_YEAR_RE.is_match(&text[before])
+}
+
+static TARGET_YEAR_RE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:到|至|力争)\d{4}年").unwrap());
 
 /// What [`Conditions::match_ok`] computed for the last sentence it saw.
 #[derive(Debug, Default)]

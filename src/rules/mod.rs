@@ -176,6 +176,10 @@ pub enum RepeatCheck {
 }
 
 /// A compiled rule.
+/// Findings a document needs in a rule's pool before they are reported at
+/// the rules' severity (see [`Rule::pool`]).
+pub const POOL_MIN: usize = 2;
+
 #[derive(Debug, Clone)]
 pub struct Rule {
     pub id: String,
@@ -188,6 +192,9 @@ pub struct Rule {
     pub source: String,
     pub scope: Option<Scope>,
     pub types: Option<Vec<ItemType>>,
+    /// Findings of the rules of one pool keep their severity only when the
+    /// document has at least [`POOL_MIN`] of them; a lone one is info.
+    pub pool: Option<String>,
     pub bad: Vec<Example>,
     pub ok: Vec<Example>,
     /// The file the rule came from.
@@ -473,6 +480,7 @@ fn batch_rules() -> Vec<Rule> {
         source: source.to_string(),
         scope: None,
         types: None,
+        pool: None,
         bad: Vec::new(),
         ok: Vec::new(),
         file: "<built-in>".to_string(),
@@ -804,6 +812,9 @@ impl Compiler<'_> {
             unless_before: self.opt_regex(&r.unless_before)?,
             unless_after: self.opt_regex(&r.unless_after)?,
             unless_near: self.opt_regex(&r.unless_near)?,
+            unless_next_sentence: self.opt_regex(&r.unless_next_sentence)?,
+            skip_cited: r.skip_cited,
+            unless_goal: r.unless_goal.unwrap_or(false),
             near: r.near.unwrap_or(10),
         })
     }
@@ -1110,6 +1121,7 @@ fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rul
         source: raw.source,
         scope: raw.scope,
         types,
+        pool: raw.pool,
         bad,
         ok,
         file: file.to_string(),

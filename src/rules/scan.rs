@@ -258,6 +258,7 @@ impl Imp {
                 &c.unless_before,
                 &c.unless_after,
                 &c.unless_near,
+                &c.unless_next_sentence,
             ]
             .into_iter()
             .flatten()

@@ -8,6 +8,16 @@ use toml::Spanned;
 
 use crate::diagnostic::{Relation, Severity};
 
+/// Which cited text a wording rule skips (`skip_cited`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkipCited {
+    /// 《…》 and 【…】: titles of works, documents and columns.
+    Titles,
+    /// Titles and short “…” terms and names.
+    All,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
@@ -55,6 +65,9 @@ impl Kind {
                 "unless_before",
                 "unless_after",
                 "unless_near",
+                "unless_next_sentence",
+                "skip_cited",
+                "unless_goal",
                 "near",
                 "once",
             ],
@@ -71,6 +84,9 @@ impl Kind {
                 "unless_before",
                 "unless_after",
                 "unless_near",
+                "unless_next_sentence",
+                "skip_cited",
+                "unless_goal",
                 "near",
                 "once",
             ],
@@ -101,6 +117,9 @@ impl Kind {
                 "unless_before",
                 "unless_after",
                 "unless_near",
+                "unless_next_sentence",
+                "skip_cited",
+                "unless_goal",
                 "near",
             ],
             Kind::Ratio => &[
@@ -118,6 +137,9 @@ impl Kind {
                 "unless_before",
                 "unless_after",
                 "unless_near",
+                "unless_next_sentence",
+                "skip_cited",
+                "unless_goal",
                 "near",
             ],
             Kind::TitleBody => &["check", "against", "threshold", "exceptions"],
@@ -224,6 +246,7 @@ pub struct RawRule {
     pub source: String,
     pub scope: Option<Scope>,
     pub types: Option<Vec<Spanned<String>>>,
+    pub pool: Option<String>,
     pub examples: RawExamples,
 
     pub words: Option<Vec<String>>,
@@ -241,6 +264,9 @@ pub struct RawRule {
     pub unless_before: Option<Spanned<String>>,
     pub unless_after: Option<Spanned<String>>,
     pub unless_near: Option<Spanned<String>>,
+    pub unless_next_sentence: Option<Spanned<String>>,
+    pub skip_cited: Option<SkipCited>,
+    pub unless_goal: Option<bool>,
     pub near: Option<usize>,
     pub once: Option<bool>,
 
@@ -281,5 +307,6 @@ pub const HEADER_KEYS: &[&str] = &[
     "source",
     "scope",
     "types",
+    "pool",
     "examples",
 ];
