@@ -245,9 +245,16 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
             }
         }
-        Imp::Require { any, elements, token, cond, exempt } => {
+        Imp::Require { any, elements, token, cond, exempt, if_title } => {
             if !cond.document_ok(ctx) || exempt.as_ref().is_some_and(|e| ctx.is_match(e, doc.title_text())) {
                 return;
+            }
+            if let Some(words) = if_title {
+                let title = doc.title.clone().unwrap_or(0..0);
+                // Whole words only with `match = "token"`.
+                if !ctx.find(words, &title, token.then_some(tokens)).iter().any(|m| !doc.is_cited(m, false)) {
+                    return;
+                }
             }
             let scope = rule.scope.unwrap_or(Scope::Document);
             // Footer `elements` check the fields of a footer that exists; a

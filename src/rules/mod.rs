@@ -112,6 +112,9 @@ pub enum Imp {
         token: bool,
         cond: Conditions,
         exempt: Option<LazyRegex>,
+        /// The rule applies only when the title has one of these words
+        /// outside a 《…》.
+        if_title: Option<PhraseSet>,
     },
     Ratio {
         a: PhraseSet,
@@ -1035,6 +1038,7 @@ fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rul
                 token: token.unwrap_or(false),
                 cond: c.conditions(&raw)?,
                 exempt: c.opt_regex(&raw.exempt)?,
+                if_title: raw.if_title.clone().map(PhraseSet::new),
             }
         }
         Kind::Ratio => {

@@ -282,7 +282,10 @@ impl Imp {
                 opt(r, re);
                 cond(c, set, re);
             }
-            Imp::Require { any, elements, cond: c, exempt, .. } => {
+            Imp::Require { any, elements, cond: c, exempt, if_title, .. } => {
+                if let Some(t) = if_title {
+                    set(t);
+                }
                 if let Some((s, r)) = any {
                     if let Some(s) = s {
                         set(s);

@@ -112,6 +112,7 @@ impl Kind {
                 "if_document",
                 "unless_document",
                 "exempt",
+                "if_title",
                 "exceptions",
                 "unless",
                 "unless_before",
@@ -278,6 +279,7 @@ pub struct RawRule {
 
     pub elements: Option<Vec<RawElement>>,
     pub exempt: Option<Spanned<String>>,
+    pub if_title: Option<Vec<String>>,
 
     pub a_words: Option<Vec<String>>,
     pub a_lists: Option<Vec<Spanned<String>>>,
