@@ -516,6 +516,29 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
     match check {
         TitleCheck::Numbers => {
             let body_nums: Vec<f64> = numbers(&body).into_iter().map(|(_, v)| v).collect();
+            // Counted body figures (in hundredths, by the counter after them),
+            // to find a title figure that is the sum of two of them with the
+            // same counter (土叙至少11人遇难 = 6人 + 5人) in linear time.
+            let counter = |text: &str, end: usize| {
+                text[end..].chars().next().filter(|c| crate::document::is_han(*c) && !"年月日号时分秒".contains(*c))
+            };
+            let key = |x: f64| (x * 100.0).round() as i64;
+            let mut counted: std::collections::HashMap<(char, i64), usize> = std::collections::HashMap::new();
+            let mut body_counted = Vec::new();
+            for (r, b) in numbers(&body) {
+                if let Some(c) = counter(&body, r.end) {
+                    *counted.entry((c, key(b))).or_default() += 1;
+                    body_counted.push((c, b));
+                }
+            }
+            let sum_of_two = |c: char, v: f64| {
+                body_counted.iter().any(|&(u, b)| {
+                    u == c && b < v && {
+                        let rest = key(v - b);
+                        counted.get(&(c, rest)).is_some_and(|&n| n >= 1 + usize::from(rest == key(b)))
+                    }
+                })
+            };
             for (r, v) in numbers(title_text) {
                 let how = title_number(title_text, &r, &body);
                 let close = |b: &f64| match how {
@@ -525,7 +548,10 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
                     TitleNumber::Approx => *b >= v * 0.8 && *b <= v * 1.25,
                     TitleNumber::Skip => true,
                 };
-                if how != TitleNumber::Skip && !body_nums.iter().any(close) {
+                if how != TitleNumber::Skip
+                    && !body_nums.iter().any(close)
+                    && !(how == TitleNumber::Exact && counter(title_text, r.end).is_some_and(|c| sum_of_two(c, v)))
+                {
                     out.push(Hit::at(title.start + r.start..title.start + r.end).var("number", &title_text[r]));
                 }
             }

@@ -449,8 +449,35 @@ impl Conditions {
 /// the optative: a goal, plan, requirement or call (要、将、力争、确保…), not
 /// a result achieved. Matched as whole jieba tokens (主要、将军 are not).
 const GOAL_WORDS: &[&str] = &[
-    "要", "将", "将要", "力争", "确保", "努力", "争取", "旨在", "以期", "号召", "希望", "必须", "应", "应当", "应该",
-    "需", "需要", "务必", "力求", "期待", "期望", "致力于", "预计", "计划", "拟", "目标", "要求", "倡议", "以便",
+    "要",
+    "将",
+    "将要",
+    "力争",
+    "确保",
+    "努力",
+    "争取",
+    "旨在",
+    "以期",
+    "号召",
+    "希望",
+    "必须",
+    "应",
+    "应当",
+    "应该",
+    "需",
+    "需要",
+    "务必",
+    "力求",
+    "期待",
+    "期望",
+    "致力于",
+    "预计",
+    "计划",
+    "拟",
+    "目标",
+    "要求",
+    "倡议",
+    "以便",
     "为了",
 ];
 
@@ -458,7 +485,11 @@ const GOAL_WORDS: &[&str] = &[
 /// token, or a target year (到2030年).
 pub fn in_goal_clause(text: &str, tokens: &Tokens, sentence: &Span, at: usize) -> bool {
     let before = sentence.start..at.max(sentence.start);
-    if tokens.within(&before).iter().any(|t| t.span.end <= at && GOAL_WORDS.contains(&&text[t.span.clone()])) {
+    if tokens
+        .within(&before)
+        .iter()
+        .any(|t| t.span.end <= at && GOAL_WORDS.contains(&&text[t.span.clone()]))
+    {
         return true;
     }
     TARGET_YEAR_RE.is_match(&text[before])
