@@ -554,7 +554,7 @@ fn stdin_dash() {
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["files"][0]["path"], "-");
     let c = run_with(&["check", "--format", "concise", "-"], Some(text.clone()));
-    assert!(c.stdout.contains("-:1:16: error title.number-not-in-body"), "{}", c.stdout);
+    assert!(c.stdout.contains("-:1:16: warning title.number-not-in-body"), "{}", c.stdout);
     let h = run_with(&["check", "--color", "never", "-"], Some(text));
     assert!(h.stdout.contains("--> -:2:24"), "{}", h.stdout);
     // Empty standard input is an error, exit 2.
