@@ -348,7 +348,7 @@ pub struct Conditions {
     pub unless_next_sentence: Option<LazyRegex>,
     /// Skip matches inside a cited name or term ([`Document::is_cited`]).
     pub skip_cited: Option<super::schema::SkipCited>,
-    /// Skip matches in a goal, plan or exhortation ([`in_goal_clause`]).
+    /// Skip matches in a goal, plan or exhortation ([`goal_from`]).
     pub unless_goal: bool,
     /// Window, in characters, for `unless_before`/`unless_after`/`unless_near`.
     pub near: usize,
@@ -408,11 +408,16 @@ impl Conditions {
                 }),
                 sentence_ok: self.if_sentence.as_ref().is_none_or(|re| is_match(re, sentence.clone()))
                     && !self.unless_sentence.as_ref().is_some_and(|re| is_match(re, sentence.clone())),
+                goal_from: if self.unless_goal {
+                    goal_from(text, ctx.tokens, &sentence)
+                } else {
+                    None
+                },
             };
         }
         if !cache.sentence_ok
             || self.skip_cited.is_some_and(|k| doc.is_cited(m, k == super::schema::SkipCited::All))
-            || (self.unless_goal && in_goal_clause(text, ctx.tokens, &sentence, m.start))
+            || cache.goal_from.is_some_and(|g| g <= m.start)
             || cache.exceptions.iter().any(|e| e.start < m.end && m.start < e.end && e != m)
             || cache.unless.iter().any(|e| e.start < m.end && m.start < e.end)
         {
@@ -481,22 +486,21 @@ const GOAL_WORDS: &[&str] = &[
     "为了",
 ];
 
-/// Whether the text of `sentence` before `at` contains a goal word as a whole
-/// token, or a target year (到2030年).
-pub fn in_goal_clause(text: &str, tokens: &Tokens, sentence: &Span, at: usize) -> bool {
-    let before = sentence.start..at.max(sentence.start);
-    if tokens
-        .within(&before)
+/// Where the first goal word (as a whole token) or target year (到2030年)
+/// of `sentence` ends: a match from there on is in a goal clause. One pass
+/// over the sentence, kept per sentence by [`SentenceCache`].
+pub fn goal_from(text: &str, tokens: &Tokens, sentence: &Span) -> Option<usize> {
+    let word = tokens
+        .within(sentence)
         .iter()
-        .any(|t| t.span.end <= at && GOAL_WORDS.contains(&&text[t.span.clone()]))
-    {
-        return true;
-    }
-    TARGET_YEAR_RE.is_match(&text[before])
+        .find(|t| GOAL_WORDS.contains(&&text[t.span.clone()]))
+        .map(|t| t.span.end);
+    let year = TARGET_YEAR_RE.find(&text[sentence.clone()]).map(|m| sentence.start + m.end());
+    word.into_iter().chain(year).min()
 }
 
-static TARGET_YEAR_RE: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"(?:到|至|力争)\d{4}年").unwrap());
+static TARGET_YEAR_RE: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| crate::re::new(r"(?:到|至|力争)\d{4}年").unwrap());
 
 /// What [`Conditions::match_ok`] computed for the last sentence it saw.
 #[derive(Debug, Default)]
@@ -505,6 +509,7 @@ pub struct SentenceCache {
     exceptions: Vec<Span>,
     unless: Vec<Span>,
     sentence_ok: bool,
+    goal_from: Option<usize>,
 }
 
 #[cfg(test)]
