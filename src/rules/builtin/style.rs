@@ -51,6 +51,19 @@ pub fn title_restated(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     };
     let t = doc.slice(title);
     let s = doc.slice(&first.span);
+    // A first paragraph with no sentence-final mark is the title repeated as
+    // a heading (a reproduced communiqué or letter), not a lead sentence.
+    if !s.trim_end().ends_with(['。', '！', '？', '!', '?', '；', '…', '”', '’', '）']) {
+        return;
+    }
+    // A lead that adds a time of its own, even a vague one (近日, 日前), is
+    // not a bare restatement: timeliness.vague-time speaks to the vagueness.
+    if !p.set.is_empty() && !p.set.find(&doc.text, &first.span, None).is_empty() {
+        let in_title = !p.set.find(&doc.text, title, None).is_empty();
+        if !in_title {
+            return;
+        }
+    }
     let sim = Bigrams::of(t).dice(&Bigrams::of(s));
     if sim < p.threshold.unwrap_or(0.7) {
         return;
