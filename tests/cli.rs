@@ -1127,14 +1127,14 @@ fn statistics_per_format() {
 /// then report as info with a note, and as configured once the type is given.
 #[test]
 fn unsure_type_demotes_type_dependent_rules() {
-    let text = "全县农村电商发展势头良好\n今年以来，全县农村电商交易额增长32%，带动农户增收明显，品牌影响力显著提升，群众满意度大幅提高。\n";
+    let text = "西岭县推行林长制网格化管护\n西岭县推行林长制，划分林长网格，聘用生态护林员，建立巡护、报告和考核制度。\n";
     let guessed = run_with(&["check", "--format", "json", "--date", "2026-11-20", "-"], Some(text.into())).json();
     let f = &guessed["files"][0];
-    assert_eq!(f["item_type"], "综合");
+    assert_eq!(f["item_type"], "经验");
     assert_eq!(f["item_type_source"], "guess");
     assert_eq!(f["item_type_confidence"], "low");
-    assert_eq!(f["item_type_cue"], "标题覆盖全域“全县”");
-    let rule = "balance.achievements-only";
+    assert_eq!(f["item_type_cue"], "标题讲做法“推行”");
+    let rule = "depth.experience-no-effect";
     let d = f["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == rule).expect("rule fires").clone();
     assert_eq!(d["severity"], "info", "{d}");
     assert!(d["message"].as_str().unwrap().contains("把握不大"), "{d}");
@@ -1147,7 +1147,7 @@ fn unsure_type_demotes_type_dependent_rules() {
             "--date",
             "2026-11-20",
             "--type",
-            "综合",
+            "经验",
             "-",
         ],
         Some(text.into()),
@@ -1161,5 +1161,5 @@ fn unsure_type_demotes_type_dependent_rules() {
     assert!(!d["message"].as_str().unwrap().contains("把握不大"), "{d}");
 
     let human = run_with(&["check", "--date", "2026-11-20", "-"], Some(text.into()));
-    assert!(human.stdout.contains("综合（推断，把握不大：标题覆盖全域“全县”）"), "{}", human.stdout);
+    assert!(human.stdout.contains("经验（推断，把握不大：标题讲做法“推行”）"), "{}", human.stdout);
 }
