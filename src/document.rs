@@ -1201,8 +1201,17 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     // Not inside a document's name (《…机制试点方案》). A practice title wins
     // over causes in the body (an experience item may say why it worked).
+    // The lead: the first paragraph with Han text (not a markup line such as
+    // an HTML comment left in a pasted draft).
+    let lead = doc.paragraphs.iter().map(|p| doc.slice(p)).find(|p| p.chars().any(is_han)).unwrap_or("");
     let announce = ANNOUNCE_TITLE_RE.is_match(&outside_book_titles(title));
-    if let Some(m) = EXPERIENCE_RE.find_iter(title).find(|m| !announce && !inside_book_title(title, m.start())) {
+    // A practice launched on a given day (11月16日起推行…) is news of that
+    // launch: an experience item tells a practice that has run and shown results.
+    let launched = DATED_LEAD_RE.is_match(lead);
+    if let Some(m) = EXPERIENCE_RE
+        .find_iter(title)
+        .find(|m| !announce && !launched && !inside_book_title(title, m.start()))
+    {
         return cue(Experience, false, format!("标题讲做法“{}”", m.as_str()));
     }
     if !PROGRESS_TITLE_RE.is_match(title) && !result_title {
@@ -1245,9 +1254,6 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     if let Some(m) = SCOPE_TITLE_RE.find(title).filter(|_| event.is_none()) {
         return cue(Comprehensive, false, format!("标题写多项举措或一项工作的进展“{}”", m.as_str()));
     }
-    // The lead: the first paragraph with Han text (not a markup line such as
-    // an HTML comment left in a pasted draft).
-    let lead = doc.paragraphs.iter().map(|p| doc.slice(p)).find(|p| p.chars().any(is_han)).unwrap_or("");
     // A meeting is one event, even when speakers review years of work.
     if let Some(m) = MEETING_LEAD_RE.find(lead).filter(|_| !lead.contains("发布会")) {
         return cue(Dynamic, true, format!("导语写一次会议“{}”", m.as_str()));
@@ -1631,6 +1637,14 @@ mod tests {
         // The lead is the first paragraph with Han text.
         let g = guess("北河县农村公路养护有成效\n<!--x-->\n今年1至10月，北河县养护农村公路1200公里。\n");
         assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
+    }
+
+    #[test]
+    fn practice_launched_on_a_day_is_news() {
+        let g = guess("北河县推行不动产登记“一窗受理”\n11月16日起，北河县不动产登记中心推行“一窗受理”，群众在一个窗口即可办结。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+        let g = guess("北河县推行不动产登记“一窗受理”\n2026年3月起，北河县不动产登记中心推行“一窗受理”，办件时间缩短一半。\n");
+        assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
     }
 
     #[test]
