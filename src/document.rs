@@ -472,6 +472,7 @@ pub fn warm_up() {
         &BREAKDOWN_RE,
         &MEASURE_PARA_RE,
         &MEETING_LEAD_RE,
+        &DAY_LEAD_RE,
         &ASPECT_RE,
     ] {
         re.warm_up(!crate::re::light_first());
@@ -970,6 +971,8 @@ static BREAKDOWN_RE: LazyLock<Regex> =
 /// 做法 of an experience item laid out point by point.
 static MEASURE_PARA_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"^[一二三四五六]是([^，。；：\d]{2,10})。").unwrap());
+/// A lead that opens with a day (2026年11月12日, 11月3日至14日).
+static DAY_LEAD_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日").unwrap());
 /// A meeting in the lead (会议, 座谈会, 审议, 委员通道): one event. Press
 /// conferences (发布会) often review a whole field, so they are left out.
 static MEETING_LEAD_RE: LazyLock<Regex> =
@@ -1174,7 +1177,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
             if let Some(l) = LOSS_RE.find(&body) {
                 return cue(
                     Emergency,
-                    false,
+                    true,
                     format!("标题写到灾害或冲突“{}”，正文有伤亡、损失或救援“{}”", m.as_str(), l.as_str()),
                 );
             }
@@ -1212,7 +1215,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         .find_iter(title)
         .find(|m| !announce && !launched && !inside_book_title(title, m.start()))
     {
-        return cue(Experience, false, format!("标题讲做法“{}”", m.as_str()));
+        return cue(Experience, true, format!("标题讲做法“{}”", m.as_str()));
     }
     if !PROGRESS_TITLE_RE.is_match(title) && !result_title {
         if let Some(m) = CAUSE_RE.find(&body) {
@@ -1243,7 +1246,10 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     let area = AREA_TITLE_RE
         .find_iter(title)
         .find(|m| !(m.as_str() == "全区" && title[..m.start()].ends_with('安')));
-    if let Some(m) = area.filter(|_| event.is_none()) {
+    // A lead that opens on a day (11月12日至18日，…) reports what was done then
+    // across the area: news of that work, not a round-up of the area.
+    let day_lead = DAY_LEAD_RE.is_match(lead);
+    if let Some(m) = area.filter(|_| event.is_none() && !day_lead) {
         let word = if m.as_str().starts_with("全国") {
             "全国"
         } else {
@@ -1267,10 +1273,10 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         .filter(|c| !PROBLEM_TITLE_RE.is_match(c.get(1).map_or("", |m| m.as_str())))
         .count();
     if measures >= 2 {
-        return cue(Experience, false, format!("正文分段列出{measures}条做法（一是、二是）"));
+        return cue(Experience, false, format!("正文分段列出做法（{measures}条，一是、二是）"));
     }
     if let Some(m) = PERIOD_RE.find(lead) {
-        return cue(Comprehensive, false, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
+        return cue(Comprehensive, true, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
     }
     // Two different periods in the body (党的十八大以来 … 全年): a review.
     let mut periods: Vec<&str> = Vec::new();
@@ -1449,7 +1455,7 @@ mod tests {
             "东江流域暴雨致多处道路中断\n受连续降水影响，沿江三个乡镇道路中断，已转移群众320人，暂无人员伤亡。\n",
         );
         assert_eq!(g.item_type, ItemType::Emergency);
-        assert!(!g.confident);
+        assert!(g.confident);
         assert!(g.cue.contains("暴雨"), "{}", g.cue);
         let g = guess(
             "南岭林区山火蔓延 消防力量连夜扑救\n火线长约两公里，已组织护林员和消防员扑救，附近两个村庄的群众已撤离。\n",
@@ -1643,8 +1649,18 @@ mod tests {
     fn practice_launched_on_a_day_is_news() {
         let g = guess("北河县推行不动产登记“一窗受理”\n11月16日起，北河县不动产登记中心推行“一窗受理”，群众在一个窗口即可办结。\n");
         assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
-        let g = guess("北河县推行不动产登记“一窗受理”\n2026年3月起，北河县不动产登记中心推行“一窗受理”，办件时间缩短一半。\n");
+        let g = guess(
+            "北河县推行不动产登记“一窗受理”\n2026年3月起，北河县不动产登记中心推行“一窗受理”，办件时间缩短一半。\n",
+        );
         assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
+    }
+
+    #[test]
+    fn area_title_over_a_day_is_news() {
+        let g = guess("北河县完成全县电梯年度检验\n11月10日至14日，北河县市场监管局对全县316部电梯进行年度检验。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+        let g = guess("北河县完成全县电梯年度检验\n今年，北河县市场监管局对全县316部电梯进行年度检验。\n");
+        assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
     }
 
     #[test]
