@@ -1177,7 +1177,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
             if let Some(l) = LOSS_RE.find(&body) {
                 return cue(
                     Emergency,
-                    true,
+                    false,
                     format!("标题写到灾害或冲突“{}”，正文有伤亡、损失或救援“{}”", m.as_str(), l.as_str()),
                 );
             }
@@ -1215,7 +1215,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         .find_iter(title)
         .find(|m| !announce && !launched && !inside_book_title(title, m.start()))
     {
-        return cue(Experience, true, format!("标题讲做法“{}”", m.as_str()));
+        return cue(Experience, false, format!("标题讲做法“{}”", m.as_str()));
     }
     if !PROGRESS_TITLE_RE.is_match(title) && !result_title {
         if let Some(m) = CAUSE_RE.find(&body) {
@@ -1262,7 +1262,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     // A meeting is one event, even when speakers review years of work.
     if let Some(m) = MEETING_LEAD_RE.find(lead).filter(|_| !lead.contains("发布会")) {
-        return cue(Dynamic, true, format!("导语写一次会议“{}”", m.as_str()));
+        return cue(Dynamic, false, format!("导语写一次会议“{}”", m.as_str()));
     }
     // Two or more paragraphs that open with a measure heading (一是统一供苗。):
     // the unit's 做法, point by point.
@@ -1276,7 +1276,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         return cue(Experience, false, format!("正文分段列出做法（{measures}条，一是、二是）"));
     }
     if let Some(m) = PERIOD_RE.find(lead) {
-        return cue(Comprehensive, true, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
+        return cue(Comprehensive, false, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
     }
     // Two different periods in the body (党的十八大以来 … 全年): a review.
     let mut periods: Vec<&str> = Vec::new();
@@ -1455,7 +1455,7 @@ mod tests {
             "东江流域暴雨致多处道路中断\n受连续降水影响，沿江三个乡镇道路中断，已转移群众320人，暂无人员伤亡。\n",
         );
         assert_eq!(g.item_type, ItemType::Emergency);
-        assert!(g.confident);
+        assert!(!g.confident);
         assert!(g.cue.contains("暴雨"), "{}", g.cue);
         let g = guess(
             "南岭林区山火蔓延 消防力量连夜扑救\n火线长约两公里，已组织护林员和消防员扑救，附近两个村庄的群众已撤离。\n",
