@@ -468,6 +468,11 @@ pub fn warm_up() {
         &PERIOD_RE,
         &ENUM_RE,
         &PRACTICE_RE,
+        &SUGGEST_RE,
+        &BREAKDOWN_RE,
+        &MEASURE_PARA_RE,
+        &MEETING_LEAD_RE,
+        &DAY_LEAD_RE,
         &ASPECT_RE,
     ] {
         re.warm_up(!crate::re::light_first());
@@ -942,13 +947,36 @@ static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static AREA_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"全市|全县|全区|全省|全镇|全国(?:[^首第唯最率性人政代台消妇总工青]|$)|多地|多省|我国").unwrap()
 });
+/// A lead that opens with a period (1至10月, 2026年以来, 今年1至10月, 10月以来,
+/// 2026年初): the item reviews a stretch of time.
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^(\d{4}年)?(\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{4}年(以来)?，|今年以来|\d{4}年以来)").unwrap()
+    crate::re::new(r"^(?:\d{4}年|今年)?(?:\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{1,2}月以来|年?初以来|初，|以来)|^\d{4}年，").unwrap()
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"[一二三四]是").unwrap());
+/// The body names the unit's practice (主要做法, 具体做法是, 这一做法,
+/// 做法如下, 主要经验): the 基本做法 part of an experience item.
 static PRACTICE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(?:主要|具体|其|有关)做法(?:是|有|如下)?[：:，。]|主要经验(?:是|有|如下)?[：:，。]").unwrap()
+    crate::re::new(r"(?:主要|具体|其|有关|这一|这些|该|上述|创新)做法|做法(?:是|有|如下)|主要经验").unwrap()
 });
+/// A proposal section in the body (建议：, 为此建议, 提出如下建议, 建议一是):
+/// problem, causes and proposals make a 问题建议 item.
+static SUGGEST_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:^|[。；：:\n])(?:为此|对此|针对[^，。]{0,20}，)?(?:特|现)?(?:提出|作出)?(?:如下|以下|几点)?建议[：:，]|建议[：:]|(?:^|[。])建议[一二三]是|对策建议|意见建议[：:]").unwrap()
+});
+/// A breakdown sentence (分乡镇看，分品种看：): figures given place by place
+/// or part by part, the mark of a round-up.
+static BREAKDOWN_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"(?:^|[。；])分[^，。；、]{1,6}看[，：]").unwrap());
+/// A paragraph that opens with a short measure heading (一是统一供苗。): the
+/// 做法 of an experience item laid out point by point.
+static MEASURE_PARA_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"^[一二三四五六]是([^，。；：\d]{2,10})。").unwrap());
+/// A lead that opens with a day (2026年11月12日, 11月3日至14日).
+static DAY_LEAD_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}日").unwrap());
+/// A meeting in the lead (会议, 座谈会, 审议, 委员通道): one event. Press
+/// conferences (发布会) often review a whole field, so they are left out.
+static MEETING_LEAD_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"审议|座谈会|会议|委员通道|部长通道|代表通道").unwrap());
 static ASPECT_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"(?:^|[。；\n])(?:从[^，。；\n]{1,8}看|[^，。；\n\d]{2,8}方面)[，：:]").unwrap());
 
@@ -1155,6 +1183,12 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
             }
         }
     }
+    // Proposals in the body (建议：…): a problem item, whatever the title
+    // (问题 + 原因 + 建议, research notes §2.3).
+    if let Some(m) = SUGGEST_RE.find(&body) {
+        let word = m.as_str().trim_start_matches(['。', '；', '：', ':', '\n']);
+        return cue(Problem, true, format!("正文提出建议“{}”", word.trim_end_matches(['：', ':', '，'])));
+    }
     // A title with a figure and no problem word announces a result.
     let result_title = RESULT_TITLE_RE.is_match(title)
         || (title.contains(|c: char| c.is_ascii_digit()) && !PROBLEM_TITLE_RE.is_match(title));
@@ -1170,8 +1204,17 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     // Not inside a document's name (《…机制试点方案》). A practice title wins
     // over causes in the body (an experience item may say why it worked).
+    // The lead: the first paragraph with Han text (not a markup line such as
+    // an HTML comment left in a pasted draft).
+    let lead = doc.paragraphs.iter().map(|p| doc.slice(p)).find(|p| p.chars().any(is_han)).unwrap_or("");
     let announce = ANNOUNCE_TITLE_RE.is_match(&outside_book_titles(title));
-    if let Some(m) = EXPERIENCE_RE.find_iter(title).find(|m| !announce && !inside_book_title(title, m.start())) {
+    // A practice launched on a given day (11月16日起推行…) is news of that
+    // launch: an experience item tells a practice that has run and shown results.
+    let launched = DATED_LEAD_RE.is_match(lead);
+    if let Some(m) = EXPERIENCE_RE
+        .find_iter(title)
+        .find(|m| !announce && !launched && !inside_book_title(title, m.start()))
+    {
         return cue(Experience, false, format!("标题讲做法“{}”", m.as_str()));
     }
     if !PROGRESS_TITLE_RE.is_match(title) && !result_title {
@@ -1184,6 +1227,11 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     if ENUM_RE.find_iter(&body).count() >= 2 && (body.contains("成效") || body.contains("效果")) {
         return cue(Experience, false, "正文分条（一是、二是）并讲成效".into());
+    }
+    // Figures broken down place by place or part by part (分乡镇看): a round-up.
+    if let Some(m) = BREAKDOWN_RE.find(&body) {
+        let word = m.as_str().trim_start_matches(['。', '；']);
+        return cue(Comprehensive, true, format!("正文分项列数“{}”", word.trim_end_matches(['，', '：'])));
     }
     // One event (…开幕, 成功发射…) is a 动态 item, whatever its scope.
     let event = EVENT_TITLE_RE
@@ -1198,7 +1246,10 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     let area = AREA_TITLE_RE
         .find_iter(title)
         .find(|m| !(m.as_str() == "全区" && title[..m.start()].ends_with('安')));
-    if let Some(m) = area.filter(|_| event.is_none()) {
+    // A lead that opens on a day (11月12日至18日，…) reports what was done then
+    // across the area: news of that work, not a round-up of the area.
+    let day_lead = DAY_LEAD_RE.is_match(lead);
+    if let Some(m) = area.filter(|_| event.is_none() && !day_lead) {
         let word = if m.as_str().starts_with("全国") {
             "全国"
         } else {
@@ -1209,7 +1260,21 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     if let Some(m) = SCOPE_TITLE_RE.find(title).filter(|_| event.is_none()) {
         return cue(Comprehensive, false, format!("标题写多项举措或一项工作的进展“{}”", m.as_str()));
     }
-    let lead = doc.paragraphs.first().map_or("", |p| doc.slice(p));
+    // A meeting is one event, even when speakers review years of work.
+    if let Some(m) = MEETING_LEAD_RE.find(lead).filter(|_| !lead.contains("发布会")) {
+        return cue(Dynamic, false, format!("导语写一次会议“{}”", m.as_str()));
+    }
+    // Two or more paragraphs that open with a measure heading (一是统一供苗。):
+    // the unit's 做法, point by point.
+    let measures = doc
+        .paragraphs
+        .iter()
+        .filter_map(|p| MEASURE_PARA_RE.captures(doc.slice(p)))
+        .filter(|c| !PROBLEM_TITLE_RE.is_match(c.get(1).map_or("", |m| m.as_str())))
+        .count();
+    if measures >= 2 {
+        return cue(Experience, false, format!("正文分段列出做法（{measures}条，一是、二是）"));
+    }
     if let Some(m) = PERIOD_RE.find(lead) {
         return cue(Comprehensive, false, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
     }
@@ -1517,6 +1582,85 @@ mod tests {
         assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
         // 促进 is not 以A促B.
         assert!(!EXPERIENCE_RE.is_match("以促进就业为主题的招聘会"));
+    }
+
+    #[test]
+    fn proposals_in_body_make_a_problem_item() {
+        // A title with a figure would read as a result; the proposals decide.
+        let g = guess("北河县农村客运班线停运率达21%\n全县48条农村客运班线中有10条停运。停运的原因主要是客流少、补贴低。\n建议：一是整合班线与校车、邮路运力；二是按里程核定运营补贴。\n");
+        assert_eq!(g.item_type, ItemType::Problem, "{}", g.cue);
+        assert!(g.confident);
+        // 建议 as a plain word (代表建议办理) is no proposal section.
+        let g = guess("北河县办结人大代表建议56件\n11月12日，县政府办公室通报，56件代表建议全部办结。\n");
+        assert_ne!(g.item_type, ItemType::Problem, "{}", g.cue);
+    }
+
+    #[test]
+    fn breakdown_by_place_is_round_up() {
+        let g = guess("北河县秋播小麦42万亩\n截至11月15日，北河县秋播小麦42万亩。分乡镇看，河口镇8万亩，柳林乡6万亩，其余乡镇均在3万亩以上。\n");
+        assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
+        assert!(g.confident);
+        assert!(g.cue.contains("分乡镇看"), "{}", g.cue);
+        // 分 inside a word (部分, 充分) is no breakdown.
+        let g = guess("北河县秋播小麦42万亩\n11月15日，北河县秋播基本结束，部分乡镇看好冬小麦行情。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+    }
+
+    #[test]
+    fn practice_named_in_body_is_experience() {
+        let g = guess("北河县调解中心把纠纷化解在村口\n北河县调解中心在各村设调解点。具体做法是“三个先”：先登记、先约谈、先调解。\n");
+        assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
+        assert!(g.confident);
+    }
+
+    #[test]
+    fn measure_paragraphs_are_experience() {
+        let g = guess("北河县发展稻虾共养\n2026年以来，北河县稻虾共养面积达到3.1万亩，亩均增收1100元。\n一是统一供苗。县水产站建设育苗基地，向农户平价供应虾苗。\n二是技术包村。县里派出12名技术员分片包村，田间指导。\n");
+        assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
+        assert!(!g.confident);
+        // Problems listed point by point are no measures.
+        let g = guess("北河县稻虾共养面积3.1万亩\n2026年以来，北河县稻虾共养面积达到3.1万亩。\n一是技术力量不足。全县只有3名水产技术员。\n二是销售渠道单一。大部分虾由商贩上门收购。\n");
+        assert_ne!(g.item_type, ItemType::Experience, "{}", g.cue);
+    }
+
+    #[test]
+    fn meeting_in_lead_is_news() {
+        let body = long_body("与会人员回顾了过去五年的工作，交流了全年任务的完成情况，提出了明年的工作打算。");
+        let g = guess(&format!("凝心聚力谋发展\n11月12日，北河县召开年度经济工作会议，{body}\n"));
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+        assert!(g.cue.contains("会议"), "{}", g.cue);
+        // A press conference may review a whole field.
+        let g = guess(&format!("凝心聚力谋发展\n11月12日，北河县召开新闻发布会，{body}\n"));
+        assert_ne!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+    }
+
+    #[test]
+    fn period_lead_forms() {
+        for lead in ["今年1至10月，", "2026年初，", "10月以来，", "2026年以来，"] {
+            let g = guess(&format!("北河县农村公路养护有成效\n{lead}北河县养护农村公路1200公里。\n"));
+            assert_eq!(g.item_type, ItemType::Comprehensive, "{lead}: {}", g.cue);
+        }
+        // The lead is the first paragraph with Han text.
+        let g = guess("北河县农村公路养护有成效\n<!--x-->\n今年1至10月，北河县养护农村公路1200公里。\n");
+        assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
+    }
+
+    #[test]
+    fn practice_launched_on_a_day_is_news() {
+        let g = guess("北河县推行不动产登记“一窗受理”\n11月16日起，北河县不动产登记中心推行“一窗受理”，群众在一个窗口即可办结。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+        let g = guess(
+            "北河县推行不动产登记“一窗受理”\n2026年3月起，北河县不动产登记中心推行“一窗受理”，办件时间缩短一半。\n",
+        );
+        assert_eq!(g.item_type, ItemType::Experience, "{}", g.cue);
+    }
+
+    #[test]
+    fn area_title_over_a_day_is_news() {
+        let g = guess("北河县完成全县电梯年度检验\n11月10日至14日，北河县市场监管局对全县316部电梯进行年度检验。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
+        let g = guess("北河县完成全县电梯年度检验\n今年，北河县市场监管局对全县316部电梯进行年度检验。\n");
+        assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
     }
 
     #[test]
