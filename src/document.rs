@@ -908,7 +908,7 @@ static PROBLEM_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// An incident word that names equipment, drills or prevention (燃气泄漏报警器,
 /// 火灾防控, 事故应急演练) does not report an incident.
 static NOT_INCIDENT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传|起数|数量|总量|发生率|死亡率|同比)|(?:防范|预防|防止|防控|应对|处置|发现|排查|排除|整治)$").unwrap()
+    crate::re::new(r"^(?:报警|监测|检测|预警|探测|演练|应急演练|防控|防范|隐患|风险|保险|救援队|防治|警示|知识|科普|宣传|起数|数量|总量|发生率|死亡率|同比|被?问责|被?追责|责任追究|调查组)|(?:防范|预防|防止|防控|应对|处置|发现|排查|排除|整治)$").unwrap()
 });
 static URGENT_TITLE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"亟待|亟需|亟须|值得关注|引起重视").unwrap());
@@ -1014,6 +1014,34 @@ static EVENT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static BENEFICIARY_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^困难(?:群众|群体|家庭|老年人|老人|户|职工|学生|儿童|人员|残疾人|党员|妇女|人群)").unwrap()
 });
+
+/// A problem word that a title announces as tackled (补齐…短板, 破解…难题,
+/// 遏制…扩散): the clause before it holds a remedy verb. Such a title reports
+/// what was done, not a problem.
+static REMEDY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"补齐|补足|补上|破解|化解|解决|缓解|消除|遏制|防范|防控|防止|排查|整治|整改|治理|应对|堵塞|攻克|办理|办结|答复").unwrap()
+});
+
+/// A problem word used as the name of a field of work or of a document
+/// kind (风险分类管理, 风险防控体系, 代表建议, 建议提案): no problem reported.
+static PROBLEM_AS_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^(?:风险(?:分类|分级|管理|防控|评估|监测|预警|提示|普查|排查|应对|意识|防范)|建议(?:提案|和提案|办理|件)|问题(?:线索|清单|整改))").unwrap()
+});
+
+/// Whether the problem word at `m` of `title` reports a problem: not a
+/// beneficiary (困难群众), not tackled in the same clause (补齐…短板), not
+/// the name of a field or document kind (风险分类管理, 代表建议).
+fn reports_problem(title: &str, m: &crate::re::Match) -> bool {
+    let rest = &title[m.start()..];
+    let before = &title[..m.start()];
+    let clause = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || "，、：:；".contains(c))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    let named = PROBLEM_AS_NAME_RE.is_match(rest) || before.ends_with("代表") || before.ends_with("委员");
+    !BENEFICIARY_RE.is_match(rest) && !REMEDY_BEFORE_RE.is_match(clause) && !named
+}
 
 /// Provinces, autonomous regions and municipalities (short names).
 static PROVINCE_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1198,7 +1226,7 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     if !FINDING_TITLE_RE.is_match(title) && !result_title {
         // 困难群众 are the people helped, not a problem.
-        if let Some(m) = PROBLEM_TITLE_RE.find_iter(title).find(|m| !BENEFICIARY_RE.is_match(&title[m.start()..])) {
+        if let Some(m) = PROBLEM_TITLE_RE.find_iter(title).find(|m| reports_problem(title, m)) {
             return cue(Problem, true, format!("标题点出问题“{}”", m.as_str()));
         }
     }
@@ -1593,6 +1621,31 @@ mod tests {
         // 建议 as a plain word (代表建议办理) is no proposal section.
         let g = guess("北河县办结人大代表建议56件\n11月12日，县政府办公室通报，56件代表建议全部办结。\n");
         assert_ne!(g.item_type, ItemType::Problem, "{}", g.cue);
+    }
+
+    #[test]
+    fn a_problem_tackled_in_the_title_is_no_problem_item() {
+        for text in [
+            "北河县补齐农村冷链物流短板\n北河县今年新建村级冷库12座，覆盖果蔬主产村。\n",
+            "县政府新闻发布会：北河县补齐农村冷链物流短板\n北河县今年新建村级冷库12座。\n",
+            "南江市破解老旧小区停车难题\n南江市利用边角地新增停车位860个。\n",
+            "北河县推进企业安全风险分级管理\n北河县对412家企业按安全风险分为四级，实行分级监管。\n",
+            "南江市办理人大代表建议和政协提案216件\n今年南江市共承办建议提案216件，已全部答复。\n",
+        ] {
+            let g = guess(text);
+            assert_ne!(g.item_type, ItemType::Problem, "{text}: {}", g.cue);
+        }
+        // Accountability for an old accident is no incident report.
+        let g = guess("3名干部因北河县“8·12”较大道路交通事故被问责\n日前，北河县纪委监委对3名干部作出处理。\n");
+        assert_ne!(g.item_type, ItemType::Emergency, "{}", g.cue);
+        // The problem itself in the title still makes a problem item.
+        for text in [
+            "北河县农村冷链物流短板突出\n全县只有村级冷库3座，果蔬损耗率在20%以上。\n",
+            "南江市老旧小区停车难问题亟待解决\n全市老旧小区车位缺口约1.2万个。\n",
+        ] {
+            let g = guess(text);
+            assert_eq!(g.item_type, ItemType::Problem, "{text}: {}", g.cue);
+        }
     }
 
     #[test]

@@ -1127,7 +1127,8 @@ fn statistics_per_format() {
 /// then report as info with a note, and as configured once the type is given.
 #[test]
 fn unsure_type_demotes_type_dependent_rules() {
-    let text = "西岭县推行林长制网格化管护\n西岭县推行林长制，划分林长网格，聘用生态护林员，建立巡护、报告和考核制度。\n";
+    let text =
+        "西岭县推行林长制网格化管护\n西岭县推行林长制，划分林长网格，聘用生态护林员，建立巡护、报告和考核制度。\n";
     let guessed = run_with(&["check", "--format", "json", "--date", "2026-11-20", "-"], Some(text.into())).json();
     let f = &guessed["files"][0];
     assert_eq!(f["item_type"], "经验");

@@ -762,6 +762,12 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
                     .filter(|(_, bi)| bi.dice_bound(bj) >= threshold)
                     .filter_map(|(si, bi)| Some((bi.dice_at_least(bj, threshold)?, si.start)))
                     .fold(None, |b: Option<(f64, usize)>, x| if b.is_some_and(|b| b.0 >= x.0) { b } else { Some(x) });
+                // Parallel sentences that give different figures (女职工
+                // 50周岁…55周岁, 55周岁…58周岁) state different facts.
+                let best = best.filter(|&(_, at)| {
+                    let earlier = sents[..j].iter().find(|(si, _)| si.start == at).map_or("", |(si, _)| doc.slice(si));
+                    same_figures(earlier, doc.slice(sj))
+                });
                 if let Some((best, at)) = best {
                     out.push(
                         Hit::at((*sj).clone()).var("similarity", format!("{:.0}%", best * 100.0)).line_var("line", at),
@@ -772,9 +778,32 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
     }
 }
 
+/// Whether two sentences give the same figures (digit runs, in order), or
+/// one of them gives none.
+fn same_figures(a: &str, b: &str) -> bool {
+    let figures = |t: &str| -> Vec<String> {
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|f| f.bytes().any(|b| b.is_ascii_digit()))
+            .map(str::to_string)
+            .collect()
+    };
+    let (fa, fb) = (figures(a), figures(b));
+    fa.is_empty() || fb.is_empty() || fa == fb
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parallel_sentences_with_other_figures_are_no_repeat() {
+        assert!(!same_figures(
+            "原退休年龄为50周岁的女职工，每2个月延迟1个月，逐步延迟至55周岁。",
+            "原退休年龄为55周岁的女职工，每4个月延迟1个月，逐步延迟至58周岁。"
+        ));
+        assert!(same_figures("东城县建成便民服务点46个。", "东城县建成便民服务点46个，覆盖全部行政村。"));
+        assert!(same_figures("东城县建成便民服务点46个。", "东城县建成了便民服务点。"));
+    }
 
     #[test]
     fn dice_at_least_is_dice_above_the_threshold() {
