@@ -245,7 +245,7 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 }
             }
         }
-        Imp::Require { any, elements, token, cond, exempt, if_title } => {
+        Imp::Require { any, elements, token, cond, exempt, if_title, at_if_document } => {
             if !cond.document_ok(ctx) || exempt.as_ref().is_some_and(|e| ctx.is_match(e, doc.title_text())) {
                 return;
             }
@@ -288,6 +288,15 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                 if scope == Scope::Footer {
                     if let Some(l) = doc.footer.as_ref().and_then(|f| f.lines.last()) {
                         hit.span = l.clone();
+                    }
+                } else if let Some(re) = cond.if_document.as_ref().filter(|_| *at_if_document) {
+                    // What the document says instead of the required thing
+                    // (我县 for a place name): point at its first occurrence.
+                    if let Some(at) = doc
+                        .text_spans()
+                        .find_map(|s| re.find(doc.slice(s)).map(|m| s.start + m.start()..s.start + m.end()))
+                    {
+                        hit.span = at;
                     }
                 }
                 missing.retain(|m| !m.is_empty());

@@ -115,6 +115,9 @@ pub enum Imp {
         /// The rule applies only when the title has one of these words
         /// outside a 《…》.
         if_title: Option<PhraseSet>,
+        /// Report at the first match of `if_document` (我县 standing for a
+        /// place name) rather than at the document.
+        at_if_document: bool,
     },
     Ratio {
         a: PhraseSet,
@@ -1039,6 +1042,7 @@ fn compile_with(file: &str, src: &str, lists: &Lists, eager: bool) -> Result<Rul
                 cond: c.conditions(&raw)?,
                 exempt: c.opt_regex(&raw.exempt)?,
                 if_title: raw.if_title.clone().map(PhraseSet::new),
+                at_if_document: raw.at_if_document.unwrap_or(false),
             }
         }
         Kind::Ratio => {

@@ -113,6 +113,7 @@ impl Kind {
                 "unless_document",
                 "exempt",
                 "if_title",
+                "at_if_document",
                 "exceptions",
                 "unless",
                 "unless_before",
@@ -280,6 +281,7 @@ pub struct RawRule {
     pub elements: Option<Vec<RawElement>>,
     pub exempt: Option<Spanned<String>>,
     pub if_title: Option<Vec<String>>,
+    pub at_if_document: Option<bool>,
 
     pub a_words: Option<Vec<String>>,
     pub a_lists: Option<Vec<Spanned<String>>>,

@@ -17,7 +17,7 @@ use crate::re::Regex;
 
 static PERCENT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"(\d+(?:\.\d+)?)[%％]").unwrap());
 static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(?:提高|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于)了?约?$")
+    crate::re::new(r"(?:提高|提升|下降|上升|降低|增加|减少|回落|增长|下滑|上涨|缩小|扩大|回升|高出|低于|高于|上调|下调|收窄|走低|走高)了?约?$")
         .unwrap()
 });
 static RATE_RE: LazyLock<Regex> =

@@ -889,7 +889,7 @@ static QUALIFIED_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DEMONSTRATIVE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(?:该|此|上述|这一?)(项目|工程|企业|公司|单位|事件|事故|活动|会议|政策|案件|事项|做法|模式|村|小区|园区|平台|机制|医院|学校|合作社|基地|工厂|银行|机构)").unwrap()
+    crate::re::new(r"(?:该|此|上述|这一?)(项目|工程|企业|公司|单位|事件|事故|活动|会议|政策|案件|事项|做法|模式|村|小区|园区|平台|机制|医院|学校|合作社|基地|工厂|银行|机构|局|中心|站|院|所|委|办|厅|部门)").unwrap()
 });
 
 /// An indefinite mention in the title (`一家食品企业`, `某小区`) is no
@@ -908,11 +908,17 @@ pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         let text = doc.slice(p);
         for c in DEMONSTRATIVE_RE.captures_iter(text) {
             let noun = c.get(1).unwrap().as_str();
+            let m = c.get(0).unwrap();
+            // An office (该局, 该中心) is referred to only with 该/上述;
+            // 这所学校, 此站 are other words.
+            let office = matches!(noun, "局" | "中心" | "站" | "院" | "所" | "委" | "办" | "厅" | "部门");
+            if office && !(m.as_str().starts_with('该') || m.as_str().starts_with("上述")) {
+                continue;
+            }
             if seen.contains(&noun) {
                 continue;
             }
             seen.push(noun);
-            let m = c.get(0).unwrap();
             // 这一做法, 此机制 usually sum up the sentence before; only `该`/
             // `上述` + a concrete unit is checked past the first sentence.
             let in_first_sentence = doc.sentences.first().is_some_and(|s| s.span.end > p.start + m.start());
@@ -922,7 +928,15 @@ pub fn dangling_reference(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 continue;
             }
             // The match must start a word: 这一 in 在这一年 is fine, 该 in 应该 is not a demonstrative.
-            if !ctx.tokens.is_boundary(p.start + m.start()) {
+            // jieba joins a preposition to 该 (由该, 对该): 该 starts a
+            // demonstrative unless it ends a modal (应该, 本该, 不该).
+            let modal = text[..m.start()].ends_with(['应', '本', '活', '理', '合', '早', '不']);
+            let starts_word = if m.as_str().starts_with('该') {
+                !modal
+            } else {
+                ctx.tokens.is_boundary(p.start + m.start())
+            };
+            if !starts_word {
                 continue;
             }
             let before_body = &doc.text[first.start..p.start + m.start()];
