@@ -141,6 +141,11 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
+/// The last `n` characters of `text`.
+fn tail(text: &str, n: usize) -> &str {
+    &text[text.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)..]
+}
+
 /// A claim in the title and the body words that contradict it.
 struct Claim {
     title: &'static str,
@@ -172,6 +177,10 @@ static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
     .collect()
 });
 
+/// A count at the end of a text (7家企业, 12个村): the number.
+static COUNT_BEFORE_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"(\d+)(?:家|个|项|户|人|名|所|座|条|处)[^\d，。；]{0,8}$").unwrap());
+
 static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标|要求)[^，。；]{0,14}$").unwrap()
 });
@@ -193,9 +202,14 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         }
         // The body states the same claim as a fact (not 计划…签约): the title holds.
         // 建成后将… is a plan too.
+        // A count right before the claim in the title (7家企业签约) holds
+        // only where the body gives the same count (2家企业签订 does not).
+        let count = |text: &str| COUNT_BEFORE_RE.captures(tail(text, 10)).map(|c| c[1].to_string());
+        let title_count = count(&title_text[..m.start()]);
         let as_fact = stated.find_iter(body).any(|s| {
             !PLANNED_RE.is_match(&body[..s.start()])
                 && !["后", "以后", "之后"].iter().any(|w| body[s.end()..].starts_with(w))
+                && title_count.as_ref().is_none_or(|t| count(&body[..s.start()]).is_none_or(|b| &b == t))
         });
         if as_fact && m.as_str() != "正在" {
             continue;
@@ -810,5 +824,65 @@ mod tests {
     fn text_before_an_offset() {
         assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
         assert_eq!(before("下降", "下降".len(), 4), "下降");
+    }
+}
+
+/// `3人死亡` in a casualty title or body: the count, and what happened.
+static CASUALTY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(
+        r"(\d+|[一二两三四五六七八九十])(?:人|名)[^，。；：\d\s]{0,10}?(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)|(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)(\d+|[一二两三四五六七八九十])(?:人|名)",
+    )
+    .unwrap()
+});
+
+/// One class per outcome: 遇难 and 身亡 are deaths, 失踪 and 失联 the same.
+fn casualty_class(word: &str) -> &'static str {
+    match word {
+        "死亡" | "遇难" | "身亡" => "死亡",
+        "失联" | "失踪" => "失联",
+        "受伤" => "受伤",
+        "被困" => "被困",
+        _ => "中毒",
+    }
+}
+
+fn small_number(s: &str) -> Option<u32> {
+    s.parse()
+        .ok()
+        .or_else(|| "一二三四五六七八九十".find(s).map(|i| (i / 3) as u32 + 1))
+        .or((s == "两").then_some(2))
+}
+
+/// Each casualty count in `text`: (class, number, span within `text`).
+fn casualties(text: &str) -> Vec<(&'static str, u32, Span)> {
+    CASUALTY_RE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (n, w) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(n), Some(w), _, _) => (n, w),
+                (_, _, Some(w), Some(n)) => (n, w),
+                _ => return None,
+            };
+            let m = c.get(0)?;
+            Some((casualty_class(w.as_str()), small_number(n.as_str())?, m.start()..m.end()))
+        })
+        .collect()
+}
+
+/// The title gives a casualty count (3人死亡) that the body's counts of the
+/// same outcome do not give (其中2人经抢救无效死亡).
+pub fn title_casualties(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
+        return;
+    };
+    let body = casualties(&doc.text[first.start..last.end]);
+    for (class, n, span) in casualties(doc.slice(title)) {
+        let said: Vec<u32> = body.iter().filter(|b| b.0 == class).map(|b| b.1).collect();
+        // A title may add up places (阿富汗4人、巴基斯坦9人 → 13人遇难).
+        if !said.is_empty() && !said.contains(&n) && said.iter().sum::<u32>() != n {
+            let body_n = said.iter().map(|v| format!("{v}人")).collect::<Vec<_>>().join("、");
+            out.push(Hit::at(title.start + span.start..title.start + span.end).var("body", format!("{body_n}{class}")));
+        }
     }
 }

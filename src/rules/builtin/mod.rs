@@ -45,6 +45,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("percent-points", claims::percent_points),
     ("compared-change", claims::compared_change),
     ("title-overstated", claims::title_overstated),
+    ("title-casualties", claims::title_casualties),
     ("count-conflict", claims::count_conflict),
     ("share-claim", claims::share_claim),
     ("change-claim", claims::change_claim),
