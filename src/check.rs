@@ -197,6 +197,7 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
         })
         .collect();
     sort_diagnostics(&mut diagnostics);
+    demote_same_span(&mut diagnostics);
     FileReport {
         item_type: doc.item_type,
         type_source: doc.type_source,
@@ -209,6 +210,35 @@ fn report(rules: &RuleSet, doc: &Document, hits: Vec<(usize, Hit)>, source: Sour
         source,
         body: doc.paragraphs.iter().map(|p| doc.slice(p)).collect::<Vec<_>>().join("\n"),
         anchor: doc.map.span_to_source(&doc.anchor()),
+    }
+}
+
+/// Appended to a warning demoted because another rule already warns on
+/// exactly the same words.
+pub const SAME_SPAN_NOTE: &str = "（同一处已由另一条规则按警告报告，此处仅作提示）";
+
+/// One defect, one warning: when several rules warn on exactly the same
+/// span (a slogan title is both 口号式标题 and 修辞渲染), the first (by rule
+/// id) keeps its warning and the others become info with a note. Errors
+/// stay errors; findings about the whole document (anchored at its title)
+/// are different defects and keep theirs. `diagnostics` must be sorted by span.
+/// The longest span (bytes, 30 Han characters) taken for "the same words".
+const SAME_WORDS_MAX_BYTES: usize = 90;
+
+fn demote_same_span(diagnostics: &mut [Diagnostic]) {
+    for i in 1..diagnostics.len() {
+        let same = (0..i).rev().take_while(|&j| diagnostics[j].span == diagnostics[i].span).any(|j| {
+            diagnostics[j].severity == Severity::Warning
+                && diagnostics[j].rule != diagnostics[i].rule
+                && !diagnostics[j].document
+        });
+        // Words, not sentences: two findings on one whole sentence (too
+        // long; too many filler adverbs) are two defects.
+        let words = diagnostics[i].span.len() <= SAME_WORDS_MAX_BYTES;
+        if same && words && diagnostics[i].severity == Severity::Warning && !diagnostics[i].document {
+            diagnostics[i].severity = Severity::Info;
+            diagnostics[i].message.push_str(SAME_SPAN_NOTE);
+        }
     }
 }
 

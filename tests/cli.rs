@@ -1123,6 +1123,22 @@ fn statistics_per_format() {
     }
 }
 
+/// One defect, one warning: two rules on exactly the same words (a slogan
+/// title that is also rhetoric) give one warning and one info with a note;
+/// different defects of one sentence or of the whole document keep theirs.
+#[test]
+fn same_words_warn_once() {
+    let text = "南湖区医保工作谱写新篇章\n1至10月，南湖区医保基金支出4.86亿元，同比增长6.2%，医保便民服务如火如荼。\n";
+    let out = run_with(&["check", "--format", "json", "--date", "2026-11-20", "-"], Some(text.into())).json();
+    let diags = out["files"][0]["diagnostics"].as_array().unwrap().clone();
+    let at_title: Vec<_> = diags.iter().filter(|d| d["line"] == 1 && d["column"] == 8).collect();
+    assert_eq!(at_title.len(), 2, "{at_title:?}");
+    let sev: Vec<&str> = at_title.iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    assert_eq!(sev.iter().filter(|s| **s == "warning").count(), 1, "{at_title:?}");
+    let info = at_title.iter().find(|d| d["severity"] == "info").unwrap();
+    assert!(info["message"].as_str().unwrap().contains("同一处已由另一条规则按警告报告"), "{info}");
+}
+
 /// A type inferred from a weak cue is shown with its cue; type-dependent rules
 /// then report as info with a note, and as configured once the type is given.
 #[test]
