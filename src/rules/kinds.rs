@@ -557,7 +557,13 @@ fn title_body(ctx: &Ctx, check: TitleCheck, against: Scope, threshold: f64, stop
                     TitleNumber::Approx => *b >= v * 0.8 && *b <= v * 1.25,
                     TitleNumber::Skip => true,
                 };
+                // A small count the body gives one by one (2家企业 ~ A公司、B公司).
+                let listed = how == TitleNumber::Exact && v.fract() == 0.0 && (2.0..=20.0).contains(&v) && {
+                    let n = v as usize;
+                    body.split(['，', '。', '；', '：', '\n']).any(|c| listed_items(c) == n)
+                };
                 if how != TitleNumber::Skip
+                    && !listed
                     && !body_nums.iter().any(close)
                     && !(how == TitleNumber::Exact && counter(title_text, r.end).is_some_and(|c| sum_of_two(c, v)))
                 {
@@ -787,6 +793,28 @@ fn repetition(doc: &Document, check: RepeatCheck, threshold: f64, min_chars: usi
     }
 }
 
+/// How many items a clause lists with 、 when every item ends in the same
+/// word (南屿青鸟文化旅游公司、澄江研学教育公司 → 2); 0 when it lists none.
+fn listed_items(clause: &str) -> usize {
+    let parts: Vec<&str> = clause.split('、').collect();
+    if parts.len() < 2 {
+        return 0;
+    }
+    let first = parts[0];
+    // The shared word: the last two characters (公司, 医院), or one that
+    // names a kind of place or unit (村, 镇, 厂).
+    let two = first.char_indices().rev().nth(1).map(|(at, _)| &first[at..]);
+    let one = first.char_indices().next_back().map(|(at, _)| &first[at..]);
+    let shared =
+        |suffix: &str| suffix.chars().all(crate::document::is_han) && parts[1..].iter().all(|p| p.contains(suffix));
+    let ok = two.is_some_and(shared) || one.is_some_and(|o| "村镇乡厂站所院校店局馆园区县市".contains(o) && shared(o));
+    if ok {
+        parts.len()
+    } else {
+        0
+    }
+}
+
 /// Whether two sentences give the same figures (digit runs, in order), or
 /// one of them gives none.
 fn same_figures(a: &str, b: &str) -> bool {
@@ -803,6 +831,14 @@ fn same_figures(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_listed_one_by_one() {
+        assert_eq!(listed_items("白鹭镇与南屿青鸟文化旅游公司、澄江研学教育公司分别达成投资意向"), 2);
+        assert_eq!(listed_items("河口村、柳林村、东坡村建成卫生室"), 3);
+        assert_eq!(listed_items("张明、李华参加"), 0);
+        assert_eq!(listed_items("没有顿号"), 0);
+    }
 
     #[test]
     fn parallel_sentences_with_other_figures_are_no_repeat() {
