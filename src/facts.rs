@@ -121,7 +121,7 @@ impl Fact {
 }
 
 /// The last `n` characters of `s`.
-fn tail(s: &str, n: usize) -> &str {
+pub(crate) fn tail(s: &str, n: usize) -> &str {
     let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
     &s[start..]
 }

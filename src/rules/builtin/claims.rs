@@ -141,11 +141,6 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
-/// The last `n` characters of `text`.
-fn tail(text: &str, n: usize) -> &str {
-    &text[text.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)..]
-}
-
 /// A claim in the title and the body words that contradict it.
 struct Claim {
     title: &'static str,
@@ -204,7 +199,7 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         // 建成后将… is a plan too.
         // A count right before the claim in the title (7家企业签约) holds
         // only where the body gives the same count (2家企业签订 does not).
-        let count = |text: &str| COUNT_BEFORE_RE.captures(tail(text, 10)).map(|c| c[1].to_string());
+        let count = |text: &str| COUNT_BEFORE_RE.captures(crate::facts::tail(text, 10)).map(|c| c[1].to_string());
         let title_count = count(&title_text[..m.start()]);
         let as_fact = stated.find_iter(body).any(|s| {
             !PLANNED_RE.is_match(&body[..s.start()])
@@ -835,24 +830,6 @@ static CASUALTY_RE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// One class per outcome: 遇难 and 身亡 are deaths, 失踪 and 失联 the same.
-fn casualty_class(word: &str) -> &'static str {
-    match word {
-        "死亡" | "遇难" | "身亡" => "死亡",
-        "失联" | "失踪" => "失联",
-        "受伤" => "受伤",
-        "被困" => "被困",
-        _ => "中毒",
-    }
-}
-
-fn small_number(s: &str) -> Option<u32> {
-    s.parse()
-        .ok()
-        .or_else(|| "一二三四五六七八九十".find(s).map(|i| (i / 3) as u32 + 1))
-        .or((s == "两").then_some(2))
-}
-
 /// Each casualty count in `text`: (class, number, span within `text`).
 fn casualties(text: &str) -> Vec<(&'static str, u32, Span)> {
     CASUALTY_RE
@@ -864,7 +841,8 @@ fn casualties(text: &str) -> Vec<(&'static str, u32, Span)> {
                 _ => return None,
             };
             let m = c.get(0)?;
-            Some((casualty_class(w.as_str()), small_number(n.as_str())?, m.start()..m.end()))
+            let (v, _) = crate::facts::parse_number(n.as_str())?;
+            Some((crate::facts::casualty_word(w.as_str())?, v as u32, m.start()..m.end()))
         })
         .collect()
 }
