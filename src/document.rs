@@ -939,7 +939,7 @@ static EXPERIENCE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A title that covers a period or a body of work (1至10月, 情况, 各地): strong.
 static COMPREHENSIVE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"各地|各乡镇|全年|年来|十年|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个?月|\d{1,2}至\d{1,2}月|\d{1,2}[—–-]\d{1,2}月|季度|综述|总体|情况|上半年|工作(?:综述|总结|进展|成效)")
+    crate::re::new(r"^\d{4}年度?[^\d月底末初秋春夏冬]|各地|各乡镇|全年|年来|十年|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个?月|\d{1,2}至\d{1,2}月|\d{1,2}[—–-]\d{1,2}月|季度|综述|总体|情况|上半年|工作(?:综述|总结|进展|成效)")
         .unwrap()
 });
 /// A title that names a whole area (全县, 我国): a weaker cue, often one
@@ -950,7 +950,7 @@ static AREA_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A lead that opens with a period (1至10月, 2026年以来, 今年1至10月, 10月以来,
 /// 2026年初): the item reviews a stretch of time.
 static PERIOD_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^(?:\d{4}年|今年)?(?:\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{1,2}月以来|年?初以来|初，|以来)|^\d{4}年，").unwrap()
+    crate::re::new(r"^(?:\d{4}年|今年)?(?:\d{1,2}至\d{1,2}月|\d{1,2}月至\d{1,2}月|1—\d{1,2}月|前三季度|上半年|\d{1,2}月以来|年?初以来|初，|以来)|^\d{4}年，|^(?:\d{4}(?:[—–-]\d{4})?年|今年|本年度)?(?:秋季学期|春季学期|本学期|汛期|主汛期|供暖季|采暖季|秋冬季|冬春季|三夏|三秋|秋收|春耕|禁渔期|休渔期)(?:以来|期间)?，").unwrap()
 });
 static ENUM_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"[一二三四]是").unwrap());
 /// The body names the unit's practice (主要做法, 具体做法是, 这一做法,
@@ -1028,6 +1028,17 @@ static PROBLEM_AS_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^(?:风险(?:分类|分级|管理|防控|评估|监测|预警|提示|普查|排查|应对|意识|防范)|建议(?:提案|和提案|办理|件)|问题(?:线索|清单|整改))").unwrap()
 });
 
+/// A named edition of a contest, meeting, festival or show (2023年中华龙舟大赛).
+static EDITION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"[赛]|运动会|博览会|交易会|展览|展会|艺术节|文化节|电影节|旅游节|论坛|峰会|大会|年会|晚会|音乐会")
+        .unwrap()
+});
+
+/// A quantity right after 不足 (不足半数, 不足3成, 不足百分之十).
+static QUANTITY_AFTER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^(?:\d|半数|一半|[一二三四五六七八九十两]成|百分之|[一二三四五六七八九十两百千万]+(?:个|人|家|户|元|天|年|小时))").unwrap()
+});
+
 /// Whether the problem word at `m` of `title` reports a problem: not a
 /// beneficiary (困难群众), not tackled in the same clause (补齐…短板), not
 /// the name of a field or document kind (风险分类管理, 代表建议).
@@ -1039,7 +1050,9 @@ fn reports_problem(title: &str, m: &crate::re::Match) -> bool {
         .rev()
         .find(|&(_, c)| c.is_whitespace() || "，、：:；".contains(c))
         .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    let named = PROBLEM_AS_NAME_RE.is_match(rest) || before.ends_with("代表") || before.ends_with("委员");
+    // 不足半数, 不足3成: a quantity, not a shortfall reported.
+    let quantity = m.as_str() == "不足" && QUANTITY_AFTER_RE.is_match(&title[m.end()..]);
+    let named = PROBLEM_AS_NAME_RE.is_match(rest) || before.ends_with("代表") || before.ends_with("委员") || quantity;
     !BENEFICIARY_RE.is_match(rest) && !REMEDY_BEFORE_RE.is_match(clause) && !named
 }
 
@@ -1267,8 +1280,19 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         .or_else(|| POINT_TITLE_RE.find(title))
         .map(|m| m.as_str())
         .or(announce.then_some("将"));
-    if let Some(m) = COMPREHENSIVE_TITLE_RE.find(title).filter(|_| event.is_none()) {
-        return cue(Comprehensive, true, format!("标题覆盖一个时段或一方面工作“{}”", m.as_str()));
+    // A leading year names an edition (2023年中华龙舟大赛…) when the title
+    // is about a contest, meeting, festival or show.
+    let edition =
+        |m: &crate::re::Match| m.as_str().starts_with(|c: char| c.is_ascii_digit()) && EDITION_RE.is_match(title);
+    if let Some(m) = COMPREHENSIVE_TITLE_RE.find_iter(title).find(|m| !edition(m)).filter(|_| event.is_none()) {
+        // A leading year (2023年国资国企…) is shown without the word after it.
+        let w = m.as_str();
+        let w = if w.starts_with(|c: char| c.is_ascii_digit()) {
+            w.trim_end_matches(|c: char| c != '年' && c != '度')
+        } else {
+            w
+        };
+        return cue(Comprehensive, true, format!("标题覆盖一个时段或一方面工作“{w}”"));
     }
     // 安全区 is no area of the writer's.
     let area = AREA_TITLE_RE

@@ -23,6 +23,17 @@ static CHANGE_RE: LazyLock<Regex> = LazyLock::new(|| {
 static RATE_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"率|比重|占比|比例|份额|占全|占[^，。；%\d]{1,12}的[\d.]+[%％]").unwrap());
 
+/// A level named as a rate (合格率为, 优良天数比例, 占比达).
+static NAMED_RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:率|比例|比重|占比)(?:为|是|达|达到|升至|降至|提高到|提升到|下降到|降低到)?$").unwrap()
+});
+/// What lies between a rate and its change when the change is of that rate:
+/// only a comparison (，比2025年同期提高了, 同比下降, ，较年初回落).
+static COMPARED_GAP_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^[，,]?(?:比[^，。；%\d]{0,12}|比\d{4}年[^，。；%\d]{0,8}|较[^，。；%\d]{0,10}|同比|环比)(?:提高|提升|上升|下降|降低|增加|减少|回落|增长|下滑|上涨|回升|上调|下调)了?约?$")
+        .unwrap()
+});
+
 /// The text of `s` that ends at byte `end`, at most `n` characters.
 fn before(s: &str, end: usize, n: usize) -> &str {
     let start = s[..end].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
@@ -59,7 +70,13 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 .iter()
                 .enumerate()
                 .any(|(i, &a)| levels[i + 1..].iter().any(|&b| ((a - b).abs() - x).abs() < 0.051));
-            if explains {
+            // The change of one named rate over time (优良天数比例为91.4%，比
+            // 上年同期提高了3.1%): statistical practice gives it in 个百分点
+            // even when the earlier rate is not given.
+            let of_rate = all.iter().rev().find(|p| !p.3 && p.1 <= start).is_some_and(|p| {
+                NAMED_RATE_RE.is_match(before(text, p.0, 5)) && COMPARED_GAP_RE.is_match(&text[p.1..start])
+            });
+            if explains || of_rate {
                 out.push(Hit::at(s.span.start + start..s.span.start + end));
             }
         }
@@ -727,6 +744,7 @@ static COMPLETE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"分别�
 /// may be off by half its last digit.
 pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
+    shares_over_whole(doc, out);
     let facts = ctx.facts();
     let amount = |f: &&Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
     for (k, s) in doc.sentences.iter().enumerate() {
@@ -789,6 +807,69 @@ pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             });
             if let Some(t) = total {
                 report_sum(doc, t, &mine, false, out);
+            }
+        }
+    }
+}
+
+/// A breakdown along one dimension (从学历看, 分年龄段看, 按行业分): what
+/// follows, up to the end of the clause group, splits one whole.
+static DIMENSION_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"从[^，。；%\d]{1,8}看|分[^，。；%\d]{1,6}看|按[^，。；%\d]{1,8}(?:分|划分)[，：]").unwrap()
+});
+/// A share given straight after 占 (本科占56.2%), or a 分别占 list; a share
+/// of a named other whole (占全市的42%) has 的 before its figure and is left out.
+static SHARE_OF_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"占(?:比)?(?:为|约)?(\d+(?:\.\d+)?)%").unwrap());
+/// The next figure of a 分别占X%、Y%、Z% list.
+static SHARE_NEXT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^(?:、|和|及|，)(\d+(?:\.\d+)?)%").unwrap());
+
+/// `从学历看，研究生占4.8%，本科占56.2%，专科占45.4%`: shares of one whole
+/// along one dimension add up to more than 100 %.
+fn shares_over_whole(doc: &crate::document::Document, out: &mut Vec<Hit>) {
+    for s in &doc.sentences {
+        let text = doc.slice(&s.span);
+        if !text.contains('占') {
+            continue;
+        }
+        for d in DIMENSION_RE.find_iter(text) {
+            let rest = &text[d.end()..];
+            let stop = rest.find(['；', '。']).unwrap_or(rest.len());
+            let part = &rest[..stop];
+            // Each share: 占X%, and the further figures of a 分别占X%、Y% list.
+            let mut shares: Vec<(usize, usize, f64, &str)> = Vec::new();
+            for c in SHARE_OF_RE.captures_iter(part) {
+                let g = c.get(1).unwrap();
+                // A share inside another (其中女性占45%) splits a part, not the whole.
+                let clause = &part[part[..g.start()].rfind(['，', '、']).map_or(0, |i| i + '，'.len_utf8())..g.start()];
+                if clause.contains("其中") {
+                    continue;
+                }
+                let mut end = c.get(0).unwrap().end();
+                shares.push((g.start(), end, g.as_str().parse().unwrap_or(0.0), g.as_str()));
+                while let Some(n) = SHARE_NEXT_RE.captures(&part[end..]) {
+                    let g = n.get(1).unwrap();
+                    let start = end + g.start();
+                    end += n.get(0).unwrap().end();
+                    shares.push((start, end, g.as_str().parse().unwrap_or(0.0), g.as_str()));
+                }
+            }
+            if shares.len() < 2 {
+                continue;
+            }
+            let sum: f64 = shares.iter().map(|x| x.2).sum();
+            let tol: f64 = shares
+                .iter()
+                .map(|x| 0.5 * 10f64.powi(-(x.3.split_once('.').map_or(0, |(_, d)| d.len()) as i32)))
+                .sum();
+            if sum > 100.0 + tol + 1e-9 {
+                let base = s.span.start + d.end();
+                let nums: Vec<String> = shares.iter().map(|x| format!("{}%", x.3)).collect();
+                let shown = format!("{sum:.4}").trim_end_matches('0').trim_end_matches('.').to_string();
+                out.push(
+                    Hit::at(base + shares[0].0..base + shares[shares.len() - 1].1)
+                        .var("computed", format!("{}={shown}%", nums.join("+")))
+                        .var("total", "100%"),
+                );
             }
         }
     }

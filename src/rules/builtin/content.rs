@@ -222,7 +222,8 @@ static CHANGE_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `排查发现问题58处，其中乱占21处、乱采14处、乱堆19处、乱建11处`: a total
 /// written without 共 (the quantity right before `，其中`) and parts that add
-/// up to more. Totals with 共/累计 are the main check's.
+/// up to more. Totals with 共/累计 are the main check's. Figures of another
+/// unit may come before it in the sentence (发放贷款1.85亿元，扶持1126户，其中…).
 fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
     for s in sentences(doc) {
         let text = doc.slice(&s);
@@ -235,15 +236,17 @@ fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
             let clause = &before[clause_start..];
             // The total must open the sentence (after a date or a lead-in
             // without figures) and state a level, not a change.
-            if TOTAL_RE.is_match(clause)
-                || !quantities(&before[..clause_start]).is_empty()
-                || CHANGE_WORD_RE.is_match(clause)
-            {
+            if TOTAL_RE.is_match(clause) || CHANGE_WORD_RE.is_match(clause) {
                 continue;
             }
             let Some(total) = quantities(clause).into_iter().last().filter(|q| q.span.end == clause.len()) else {
                 continue;
             };
+            // An earlier quantity of the same unit may be the real total
+            // (发放贷款1.85亿元，扶持1126户，其中… has none: 元 is not 户).
+            if quantities(&before[..clause_start]).iter().any(|q| same_unit(&q.unit, &total.unit)) {
+                continue;
+            }
             let rest = &text[a.end()..];
             let stop = AMONG_RE
                 .find(rest)
@@ -417,8 +420,13 @@ static SHARE_RE: LazyLock<Regex> =
 /// is a larger quantity of the same unit earlier in the sentence, or one
 /// stated as a total (共/累计 …) earlier in the paragraph.
 fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
+    // Totals stated as such (共抽检60批次) in earlier paragraphs: a rate may
+    // come a paragraph after its total.
+    let mut earlier: Vec<Qty> = Vec::new();
     for para in &doc.paragraphs {
         let text = doc.slice(para);
+        let earlier_totals = earlier.clone();
+        earlier.extend(quantities(text).into_iter().filter(|q| marked_total(&text[..q.span.start])));
         if !text.contains('%') {
             continue;
         }
@@ -439,6 +447,7 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
             let totals: Vec<f64> = quantities(&before[..at])
                 .into_iter()
                 .filter(|q| q.span.start >= sentence_start || marked_total(&before[..q.span.start]))
+                .chain(earlier_totals.iter().cloned())
                 .filter(|q| q.unit == part.unit && q.value >= part.value && q.value > 0.0)
                 .map(|q| q.value)
                 .collect();
