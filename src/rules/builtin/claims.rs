@@ -781,6 +781,16 @@ pub fn breakdown_sum(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         units.dedup();
         for unit in units {
             let mine: Vec<&Fact> = parts.iter().copied().filter(|p| p.unit == unit).collect();
+            // A short word repeated before several parts (委派1980件、调成1208件，
+            // 委派1164件、调成603件) counts a second series, not a name: leave
+            // that series out.
+            let second: Vec<&str> = mine
+                .iter()
+                .filter(|p| p.before.chars().count() <= 3)
+                .map(|p| p.before.as_str())
+                .filter(|b| mine.iter().filter(|q| q.before == *b).count() >= 2)
+                .collect();
+            let mine: Vec<&Fact> = mine.into_iter().filter(|p| !second.contains(&p.before.as_str())).collect();
             if mine.len() < 2 {
                 continue;
             }

@@ -967,6 +967,9 @@ static DONE_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static STARTED_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"开工|动工|开建|启动建设|开始建设|奠基").unwrap());
+static ONGOING_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(?:仍在|正在|尚在|还在)(?:安装|施工|建设|调试|修建|铺设|浇筑|架设)|尚未(?:完工|竣工|建成|投用|通车|完成施工)|未(?:完工|竣工)").unwrap()
+});
 static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标)[^，。；]{0,12}$").unwrap()
 });
@@ -980,20 +983,25 @@ pub fn title_tense(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         return;
     };
     let body = &doc.text[first.start..last.end];
-    if !STARTED_RE.is_match(body) {
+    // The body says the work has only started, or is still going on
+    // (溢洪道闸门仍在安装, 尚未完工).
+    let Some(state) = STARTED_RE.find(body).or_else(|| ONGOING_RE.find(body)) else {
         return;
-    }
+    };
     let title_text = doc.slice(title);
     let Some(done) = DONE_RE.find(title_text) else { return };
     // Completion stated in the body as a fact (not after 计划/预计/将): fine.
     // 建成后 is conditional, not a fact either.
-    let stated = DONE_RE
-        .find_iter(body)
-        .any(|m| !PLANNED_RE.is_match(&body[..m.start()]) && !body[m.end()..].starts_with(['后', '以', '之']));
+    let stated = DONE_RE.find_iter(body).any(|m| {
+        // 竣工验收 names a procedure still to come.
+        !PLANNED_RE.is_match(&body[..m.start()])
+            && !body[m.end()..].starts_with(['后', '以', '之'])
+            && !body[m.end()..].starts_with("验收")
+    });
     if stated || PLANNED_RE.is_match(&title_text[..done.start()]) {
         return;
     }
-    out.push(Hit::at(title.start + done.start()..title.start + done.end()));
+    out.push(Hit::at(title.start + done.start()..title.start + done.end()).var("state", state.as_str()));
 }
 
 #[cfg(test)]
