@@ -84,7 +84,7 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static QTY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?(人次|人|户|家|件|项|个|元|吨|亩|辆|台|所|名|场|公里|头|只|起|批次|批|株|套|座|处|条|次)")
+    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?(人次|人|户|家|件|项|个|元|吨|亩|辆|台|所|名|场|公里|头|只|起|批次|批|株|套|座|处|条|次|尾|棵|册|份|间|栋)")
         .unwrap()
 });
 /// `比…176人`: the compared amount, after 比 and at most 16 characters.
@@ -92,6 +92,13 @@ static THAN_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"比(?:[^，�
 /// An amount right after a change word is the difference, not the compared amount (比上年多20家).
 static DIFF_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:多|少|增加|减少|增长|下降|提高|降低|高|低|增|减|超|超过|高出|低于)了?$").unwrap()
+});
+/// A multiple stated after the compared amount: 翻了两番, 增长了2倍.
+static STATED_MULTIPLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(
+        r"^[^。；%]{0,8}?(?:翻了?([一两二三四])番|(?:增长|增加)了?(\d+(?:\.\d+)?|[一两二三四五六七八九十])倍)",
+    )
+    .unwrap()
 });
 static STATED_RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^[^。；%]{0,16}?(?:增长|提高|增加|上升|下降|减少|降低|回落)了?(\d+(?:\.\d+)?)[%％]").unwrap()
@@ -105,7 +112,7 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let tol = p.threshold.unwrap_or(1.0);
     for s in &doc.sentences {
         let text = doc.slice(&s.span);
-        if !text.contains('比') || !text.contains(['%', '％']) {
+        if !text.contains('比') || !(text.contains(['%', '％', '倍']) || text.contains("番")) {
             continue;
         }
         let qs: Vec<_> = QTY_RE.captures_iter(text).collect();
@@ -133,6 +140,25 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
             }
             // The stated rate follows A, perhaps after the difference (增加38人，).
             let rest = &text[a_m.end()..];
+            // Or a multiple: 翻了两番 is four times A; 增长2倍 is three times
+            // (or, loosely, two times) A.
+            if let Some(r) = STATED_MULTIPLE_RE.captures(rest) {
+                let n = |g: &str| crate::facts::parse_number(g).map(|(v, _)| v);
+                let ratio = b / a;
+                let wanted: Vec<f64> = match (r.get(1), r.get(2)) {
+                    (Some(k), _) => n(k.as_str()).map(|k| vec![2f64.powf(k)]).unwrap_or_default(),
+                    (_, Some(k)) => n(k.as_str()).map(|k| vec![k, k + 1.0]).unwrap_or_default(),
+                    _ => Vec::new(),
+                };
+                if !wanted.is_empty() && wanted.iter().all(|w| (ratio - w).abs() > 0.05 * w) {
+                    let m = r.get(0).unwrap();
+                    let from = m.as_str().find(['翻', '增']).unwrap_or(0);
+                    let at = s.span.start + a_m.end() + m.start() + from..s.span.start + a_m.end() + m.end();
+                    let shown = format!("{ratio:.2}").trim_end_matches('0').trim_end_matches('.').to_string();
+                    out.push(Hit::at(at).var("expected", format!("原来的{shown}倍")));
+                }
+                continue;
+            }
             let Some(r) = STATED_RATE_RE.captures(rest) else {
                 continue;
             };
@@ -830,6 +856,8 @@ static DIMENSION_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// A share given straight after 占 (本科占56.2%), or a 分别占 list; a share
 /// of a named other whole (占全市的42%) has 的 before its figure and is left out.
 static SHARE_OF_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"占(?:比)?(?:为|约)?(\d+(?:\.\d+)?)%").unwrap());
+/// The remainder of a list (其他行业, 其余), which makes the list complete.
+static REMAINDER_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^(?:其他|其它|其余)").unwrap());
 /// The next figure of a 分别占X%、Y%、Z% list.
 static SHARE_NEXT_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"^(?:、|和|及|，)(\d+(?:\.\d+)?)%").unwrap());
 
@@ -841,18 +869,29 @@ fn shares_over_whole(doc: &crate::document::Document, out: &mut Vec<Hit>) {
         if !text.contains('占') {
             continue;
         }
-        for d in DIMENSION_RE.find_iter(text) {
-            let rest = &text[d.end()..];
+        // Openers: a dimension (从学历看), or 其中 when the list ends in a
+        // remainder (其中建筑业占46%、交通运输业占38%、其他行业占23%).
+        let openers = DIMENSION_RE
+            .find_iter(text)
+            .map(|m| (m.end(), false))
+            .chain(text.match_indices("其中").map(|(i, w)| (i + w.len(), true)));
+        for (from, among) in openers {
+            let d_end = from;
+            let rest = &text[d_end..];
             let stop = rest.find(['；', '。']).unwrap_or(rest.len());
             let part = &rest[..stop];
             // Each share: 占X%, and the further figures of a 分别占X%、Y% list.
             let mut shares: Vec<(usize, usize, f64, &str)> = Vec::new();
+            let mut remainder = false;
             for c in SHARE_OF_RE.captures_iter(part) {
                 let g = c.get(1).unwrap();
                 // A share inside another (其中女性占45%) splits a part, not the whole.
                 let clause = &part[part[..g.start()].rfind(['，', '、']).map_or(0, |i| i + '，'.len_utf8())..g.start()];
                 if clause.contains("其中") {
                     continue;
+                }
+                if among && REMAINDER_RE.is_match(clause) {
+                    remainder = true;
                 }
                 let mut end = c.get(0).unwrap().end();
                 shares.push((g.start(), end, g.as_str().parse().unwrap_or(0.0), g.as_str()));
@@ -863,7 +902,7 @@ fn shares_over_whole(doc: &crate::document::Document, out: &mut Vec<Hit>) {
                     shares.push((start, end, g.as_str().parse().unwrap_or(0.0), g.as_str()));
                 }
             }
-            if shares.len() < 2 {
+            if shares.len() < 2 || (among && !remainder) {
                 continue;
             }
             let sum: f64 = shares.iter().map(|x| x.2).sum();
@@ -872,7 +911,7 @@ fn shares_over_whole(doc: &crate::document::Document, out: &mut Vec<Hit>) {
                 .map(|x| 0.5 * 10f64.powi(-(x.3.split_once('.').map_or(0, |(_, d)| d.len()) as i32)))
                 .sum();
             if sum > 100.0 + tol + 1e-9 {
-                let base = s.span.start + d.end();
+                let base = s.span.start + d_end;
                 let nums: Vec<String> = shares.iter().map(|x| format!("{}%", x.3)).collect();
                 let shown = format!("{sum:.4}").trim_end_matches('0').trim_end_matches('.').to_string();
                 out.push(

@@ -259,6 +259,9 @@ fn bare_total_among(doc: &Document, out: &mut Vec<Hit>) {
             let parts: Vec<Qty> = quantities(&rest[..stop])
                 .into_iter()
                 .filter(|q| same_unit(&q.unit, &total.unit) && !is_change_or_rate(&rest[..q.span.start]))
+                // One amount larger than the whole is another measure (每人
+                // 缴纳60元，其中…，全年筹集187.56万元), not a part.
+                .filter(|q| q.value <= total.value)
                 .collect();
             let sum: f64 = parts.iter().map(|q| q.value).sum();
             if parts.len() >= 2 && sum > total.value * 1.0005 + 1e-9 {
