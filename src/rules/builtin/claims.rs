@@ -226,6 +226,14 @@ static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// The title claims more than the body reports: 签约 where the body has
 /// only an 意向, 全面建成 where the body says 初步建成, 已完工 where work is
 /// still under way, 正在 where it is finished.
+/// 首场, 首批, 首届 in a title.
+static FIRST_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"首(场|批|届|次|期|家|台|例|单|班|趟|列|站)").unwrap());
+/// 第三场, 第2批 in the body.
+static ORDINAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"第([一二三四五六七八九十]+|\d+)(场|批|届|次|期|家|台|例|单|班|趟|列|站)").unwrap()
+});
+
 pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
@@ -233,6 +241,18 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     };
     let title_text = doc.slice(title);
     let body = &doc.text[first.start..last.end];
+    // 首场 in the title, 第三场 in the body: the same kind of event counted
+    // differently.
+    for c in FIRST_RE.captures_iter(title_text) {
+        let measure = &c[1];
+        let later = ORDINAL_RE.captures_iter(body).any(|o| &o[2] == measure && !matches!(&o[1], "一" | "1"));
+        let also_first = body.contains(&format!("首{measure}")) || body.contains(&format!("第一{measure}"));
+        if later && !also_first {
+            let m = c.get(0).unwrap();
+            out.push(Hit::at(title.start + m.start()..title.start + m.end()));
+            return;
+        }
+    }
     for (claim, contra, stated) in CLAIMS.iter() {
         let Some(m) = claim.find(title_text) else { continue };
         if !contra.is_match(body) {

@@ -132,6 +132,11 @@ fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &FxHashSet<&str>) -> FxHas
 
 /// Whether paragraph `i` opens (within its first few characters) with a
 /// day-level event date that lies outside the dates of the first paragraph.
+/// A unit that "also" did something on that day (县水利局还在…举办, 此外, 同日).
+static ALSO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^[^，。；]{0,4}，?(?:此外|另外|同日|同一天|当天还)|^[^。；]{0,14}?[局委办院馆站所队镇乡村区县市]还(?:在|到|于|组织|举办|开展|召开|收到|接收|接待)").unwrap()
+});
+
 fn opens_new_date(doc: &Document, i: usize) -> bool {
     let para = &doc.paragraphs[i];
     let lead = &doc.paragraphs[0];
@@ -142,6 +147,12 @@ fn opens_new_date(doc: &Document, i: usize) -> bool {
             && d.kind != DateKind::TimeOnly
     });
     let Some(o) = opening else { return false };
+    // Within the lead's span but told as something the unit also did
+    // (11月19日下午，县水利局还在县体育馆举办…): another event all the same.
+    let clause_end = doc.text[o.span.end..para.end].find(['。', '；']).map_or(para.end, |k| o.span.end + k);
+    if ALSO_RE.is_match(&doc.text[o.span.end..clause_end]) {
+        return true;
+    }
     !doc.dates
         .iter()
         .filter(|d| d.span.start >= lead.start && d.span.end <= lead.end && d.kind != DateKind::TimeOnly)
