@@ -70,9 +70,26 @@ pub fn title_restated(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     }
     let dated = doc.dates.iter().any(|d| d.span.start >= first.span.start && d.span.end <= first.span.end);
     let title_figs: HashSet<&str> = NUM_RE.find_iter(t).map(|m| m.as_str()).collect();
-    let new_figure = NUM_RE.find_iter(s).any(|m| !title_figs.contains(m.as_str()));
-    if dated || new_figure {
+    // Figures of the sentence's own dates are the date, not new facts.
+    let in_date = |at: usize| {
+        let at = first.span.start + at;
+        doc.dates.iter().any(|d| d.span.start <= at && at < d.span.end)
+    };
+    let new_figure = NUM_RE.find_iter(s).any(|m| !title_figs.contains(m.as_str()) && !in_date(m.start()));
+    if new_figure {
         return;
+    }
+    // A date before the title's words is a normal lead unless the rest of
+    // the sentence is nothing but the title again (截至11月18日，棠溪县已完成
+    // …17座。 under 棠溪县完成…17座).
+    let mut sim = sim;
+    if dated {
+        let rest = s.split_once('，').map_or("", |(_, r)| r);
+        let again = Bigrams::of(t).dice(&Bigrams::of(rest));
+        if again < 0.85 || han_count(rest) > han_count(t) + 4 {
+            return;
+        }
+        sim = again;
     }
     out.push(Hit::at(first.span.clone()).var("similarity", format!("{:.0}%", sim * 100.0)));
 }
