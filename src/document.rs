@@ -1086,6 +1086,12 @@ static UNIT_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"[\p{Han}]{1,6}(?:村|社区|乡|镇|县|大学|学院|学校|中学|小学|医院|公司|集团|工厂|合作社)(?:[：:\s]|$)|[\p{Han}]{1,6}(?:村|社区|乡|镇|县|大学|学院|学校|中学|小学|医院|公司|集团|工厂|合作社)[^\p{Han}]?(?:加快|推进|推动|打造|探索|坚持|聚焦|发挥|念好|做好|做强|用好|抓好|走出|走好|绘就)|特写|风采|新农人").unwrap()
 });
 
+/// A title about what a practice serves or uses (助力…, 发挥…优势, 践行…理念).
+static PRACTICE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"助力|助推|赋能|激活|发挥[^，。\s]{0,6}优势|践行|抓好|绘就|蹚出|闯出|以[^，。\s]{1,3}[润兴促带]")
+        .unwrap()
+});
+
 /// A title announcing what will be done (我国将调整…, 国家将建设…) reports one
 /// plan or measure: news, whatever scope or practice word it has.
 static ANNOUNCE_TITLE_RE: LazyLock<Regex> =
@@ -1365,6 +1371,11 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
         // One unit or one person told at length: an example to learn from.
         if let Some(m) = UNIT_TITLE_RE.find(title) {
             return cue(Experience, false, format!("正文长（{han}字），标题写一个单位或人物“{}”", m.as_str()));
+        }
+        // A title that says what a practice serves (助力粮食稳产, 发挥区位优势):
+        // the way a place did something, told at length.
+        if let Some(m) = PRACTICE_TITLE_RE.find(title) {
+            return cue(Experience, false, format!("正文长（{han}字），标题讲做法的作用“{}”", m.as_str()));
         }
         return cue(Comprehensive, false, format!("正文长（{han}字），没有单一事件的线索"));
     }
