@@ -223,9 +223,6 @@ static PLANNED_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:计划|预计|将于|将在|将|拟|力争|争取|有望|确保|目标|要求)[^，。；]{0,14}$").unwrap()
 });
 
-/// The title claims more than the body reports: 签约 where the body has
-/// only an 意向, 全面建成 where the body says 初步建成, 已完工 where work is
-/// still under way, 正在 where it is finished.
 /// 首场, 首批, 首届 in a title.
 static FIRST_RE: LazyLock<Regex> =
     LazyLock::new(|| crate::re::new(r"首(场|批|届|次|期|家|台|例|单|班|趟|列|站)").unwrap());
@@ -234,6 +231,10 @@ static ORDINAL_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"第([一二三四五六七八九十]+|\d+)(场|批|届|次|期|家|台|例|单|班|趟|列|站)").unwrap()
 });
 
+/// The title claims more than the body reports: 签约 where the body has
+/// only an 意向, 全面建成 where the body says 初步建成, 已完工 where work is
+/// still under way, 正在 where it is finished, 首场 where the body counts a
+/// 第三场.
 pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {

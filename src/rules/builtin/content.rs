@@ -428,8 +428,9 @@ fn share_mismatch(doc: &Document, out: &mut Vec<Hit>) {
     let mut earlier: Vec<Qty> = Vec::new();
     for para in &doc.paragraphs {
         let text = doc.slice(para);
-        let earlier_totals = earlier.clone();
+        let prior = earlier.len();
         earlier.extend(quantities(text).into_iter().filter(|q| marked_total(&text[..q.span.start])));
+        let earlier_totals = &earlier[..prior];
         if !text.contains('%') {
             continue;
         }
