@@ -61,7 +61,7 @@ def report(name, pairs):
     print()
 
 
-for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", v) for v in ("variants", "variants2", "variants3", "variants4", "variants5")]:
+for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", v) for v in ("variants", "variants2", "variants3", "variants4", "variants5", "variants6")]:
     if not os.path.isdir(set_dir):
         continue
     txts = sorted(os.path.join(set_dir, f) for f in os.listdir(set_dir) if f.endswith(".txt"))
@@ -79,11 +79,16 @@ if os.path.exists(tsv) and os.path.isdir(real):
     rows = [l.split("\t") for l in open(tsv, encoding="utf-8").read().splitlines()[1:] if l.strip()]
     got = inferred([os.path.join(real, r[0]) for r in rows])
     pairs = []
+    alt_ok = 0
     for r in rows:
         f = got[os.path.join(real, r[0])]
         tally(f, r[1])
         pairs.append((r[1], f["item_type"], r[2] == "low"))
+        if f["item_type"] == r[3]:
+            alt_ok += 1
     report("tests/types/real-types.tsv", pairs)
+    ok = sum(1 for lab, got, _ in pairs if lab == got)
+    print(f"   right or the labeller's alternative (low-confidence labels): {ok + alt_ok}/{len(pairs)} = {100 * (ok + alt_ok) / len(pairs):.1f}%\n")
 
 print("== deciding cues over all the sets above (right / decided, confidence zwlint gives)")
 for (t, cue, conf), c in sorted(cues.items(), key=lambda kv: -sum(kv[1].values())):

@@ -1092,6 +1092,23 @@ static PRACTICE_TITLE_RE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A lead that opens on when a practice started (2026年3月起，…; 2024年起，…;
+/// 春季学期起，…). Started a month or more before the report, the practice
+/// has run long enough to be told as a way of working (经验); started in the
+/// report's own month, it is news of the launch.
+static SINCE_LEAD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^(?:(\d{4})年|今年|去年)?(?:(\d{1,2})月(?:(\d{1,2})日)?|春季学期|秋季学期|年初)?起，").unwrap()
+});
+
+/// Days a practice must have run, at the report date, to be told as a way of
+/// working rather than as news of its launch.
+const PRACTICE_RUN_DAYS: i64 = 30;
+
+/// A lead that opens on the source of a set of figures (据县统计局统计，…):
+/// a round-up of figures, not news of one event.
+static STATISTICS_LEAD_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"^据[^，。；]{2,30}(?:统计|测算|监测|汇总)，").unwrap());
+
 /// A title announcing what will be done (我国将调整…, 国家将建设…) reports one
 /// plan or measure: news, whatever scope or practice word it has.
 static ANNOUNCE_TITLE_RE: LazyLock<Regex> =
@@ -1185,6 +1202,28 @@ fn outside_book_titles(text: &str) -> String {
         }
     }
     out
+}
+
+/// The first day of the period named by a [`SINCE_LEAD_RE`] match, relative
+/// to the report date (no year: the report's year; 去年: the year before; a
+/// school term: its usual first month).
+fn practice_start(c: &crate::re::Captures<'_>, report: NaiveDate) -> Option<NaiveDate> {
+    let all = c.get(0)?.as_str();
+    let year = match c.get(1) {
+        Some(y) => y.as_str().parse().ok()?,
+        None if all.starts_with("去年") => report.year() - 1,
+        None => report.year(),
+    };
+    let month = match c.get(2) {
+        Some(m) => m.as_str().parse().ok()?,
+        None if all.contains("秋季学期") => 9,
+        None if all.contains("春季学期") => 2,
+        None if c.get(1).is_some() || all.starts_with(['去', '今']) || all.contains("年初") => 1,
+        // 起， alone names no time.
+        None => return None,
+    };
+    let day = c.get(3).map_or(Some(1), |d| d.as_str().parse().ok())?;
+    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// Guess the item type from the text; the cues, in order, are documented in
@@ -1333,6 +1372,14 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     if measures >= 2 {
         return cue(Experience, false, format!("正文分段列出做法（{measures}条，一是、二是）"));
     }
+    if let Some(c) = SINCE_LEAD_RE.captures(lead) {
+        if let Some(start) = practice_start(&c, doc.report_date) {
+            if (doc.report_date - start).num_days() >= PRACTICE_RUN_DAYS {
+                let w = c.get(0).map_or("", |m| m.as_str()).trim_end_matches('，');
+                return cue(Experience, false, format!("导语写做法从何时起施行“{w}”"));
+            }
+        }
+    }
     if let Some(m) = PERIOD_RE.find(lead) {
         return cue(Comprehensive, false, format!("导语以时段开头“{}”", m.as_str().trim_end_matches('，')));
     }
@@ -1360,6 +1407,9 @@ pub fn guess_type(doc: &Document) -> TypeGuess {
     }
     if ASPECT_RE.find_iter(&body).count() >= 2 {
         return cue(Comprehensive, false, "正文分方面叙述".into());
+    }
+    if let Some(m) = STATISTICS_LEAD_RE.find(lead).filter(|_| event.is_none()) {
+        return cue(Comprehensive, false, format!("导语以数据来源开头“{}”", m.as_str().trim_end_matches('，')));
     }
     // A long body with no single-event title is no news of one event, even
     // after a dated lead (a press conference reviewing a field), unless the
@@ -1473,7 +1523,14 @@ mod tests {
 
     fn doc(s: &str) -> Document {
         let src = SourceFile::from_text("t.txt", s.to_string(), "UTF-8");
-        extract(&src, &ExtractOptions::default())
+        // A fixed "today", so that no test depends on the clock.
+        extract(
+            &src,
+            &ExtractOptions {
+                today: NaiveDate::from_ymd_opt(2026, 11, 20),
+                ..Default::default()
+            },
+        )
     }
 
     #[test]
@@ -1564,6 +1621,36 @@ mod tests {
         assert_eq!(g.item_type, ItemType::Dynamic);
         let g = guess("文化站开展送戏下乡\n今年以来，各文化站开展演出1600余场。\n");
         assert!(!g.cue.starts_with("正文写到几个时段"), "{}", g.cue);
+    }
+
+    #[test]
+    fn practice_started_a_month_before_is_experience() {
+        let footer = "（报送单位：青河县交通运输局　联系人：王敏　电话：0394-1234567　报送日期：2026年11月20日）";
+        for lead in ["2026年3月起", "2025年起", "今年起", "秋季学期起", "2026年10月起"] {
+            let g = guess(&format!(
+                "青河县村道护路员上岗\n{lead}，青河县聘用村级护路员146名，每人负责5公里村道。\n{footer}\n"
+            ));
+            assert_eq!(g.item_type, ItemType::Experience, "{lead}: {}", g.cue);
+            assert!(!g.confident);
+        }
+        // Started in the report's own month: news of the launch.
+        for lead in ["11月16日起", "2026年11月起", "起"] {
+            let g = guess(&format!(
+                "青河县村道护路员上岗\n{lead}，青河县聘用村级护路员146名，每人负责5公里村道。\n{footer}\n"
+            ));
+            assert_ne!(g.item_type, ItemType::Experience, "{lead}: {}", g.cue);
+        }
+    }
+
+    #[test]
+    fn lead_on_a_source_of_figures_is_a_round_up() {
+        let g = guess(
+            "青河县职工医疗互助参保3.1万人\n据青河县总工会统计，2026年度全县286家单位的3.1万名职工参加医疗互助。\n",
+        );
+        assert_eq!(g.item_type, ItemType::Comprehensive, "{}", g.cue);
+        // One event in the title: news, whoever counted.
+        let g = guess("青河县职工医疗互助平台上线\n据青河县总工会统计，平台上线首日注册职工1200人。\n");
+        assert_eq!(g.item_type, ItemType::Dynamic, "{}", g.cue);
     }
 
     fn long_body(sentence: &str) -> String {
