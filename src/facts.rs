@@ -459,6 +459,14 @@ pub fn period_tags(s: &str) -> Vec<&str> {
     v
 }
 
+/// The facts of a text outside the body (a title), spans relative to it,
+/// in text order; without tokens, so `noun` is empty.
+pub fn text_facts(text: &str) -> Vec<Fact> {
+    let mut out = Vec::new();
+    sentence_facts(text, &mut out);
+    out
+}
+
 /// The facts of one sentence, spans relative to it, in text order.
 fn sentence_facts(text: &str, out: &mut Vec<Fact>) {
     if !text.contains(|c: char| {

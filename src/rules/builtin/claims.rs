@@ -195,11 +195,15 @@ static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
         Claim { title: r"签约|签订|签署", contra: r"意向|洽谈|拟签|有意|框架协议" },
         Claim {
             title: r"全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标|清零|全部消除|全部脱",
-            contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|仍有\d|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成|(?:完成|覆盖|转化|达标|通过|消除|实现|办结|建成)率(?:为|达|达到)?(?:[1-9]\d?(?:\.\d+)?)[%％]",
+            contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|(?:仍有|尚有|余下|剩余|剩下)的?(?:\d|[一二三四五六七八九十两几]+[个家户所座条处项名人村])|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成|(?:完成|覆盖|转化|达标|通过|消除|实现|办结|建成)率(?:为|达|达到)?(?:[1-9]\d?(?:\.\d+)?)[%％]",
         },
         Claim {
             title: r"已完工|已竣工|已建成|已投用|已通车|已通暖|已投产|建成(?:通水|通车|投产|投用|投运|运行|开放)|(?:竣工|完工)(?:投用|投运|通车)|正式(?:通水|通车|投产|投用|投运|运行|开通)",
             contra: r"正在|试压|调试|试运行|试通水|试通车|试生产|试投产|即将|尚未|主体(?:工程)?(?:完工|竣工|封顶)|预计.{0,8}(?:完工|竣工|建成|投用|通车|投产|通水)|(?:将于|将在|计划于?)[^，。；]{0,12}(?:完工|竣工|建成|投用|通车|投产|通水)",
+        },
+        Claim {
+            title: r"确诊|确认为|查明",
+            contra: r"疑似|待确诊|待确认|尚未确诊|初步(?:判断|怀疑|诊断|认定)|正在(?:检测|复核|确认|调查)|送检|送[^，。；]{1,12}(?:检测|复核|确诊)",
         },
         Claim { title: r"正在", contra: r"已全部[\p{Han}]{0,4}完毕|已全部完成|已清理完毕|已完成全部|全部[\p{Han}]{0,4}完毕|已结束" },
     ]
@@ -214,6 +218,26 @@ static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
     })
     .collect()
 });
+
+/// The index in [`CLAIMS`] of the completion claim (全面完成, 全覆盖).
+const COMPLETION_CLAIM: usize = 1;
+
+/// `N个…中的M个`, `N户中已有M户`: a part of a counted whole.
+static PART_OF_WHOLE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"(\d+)(个|家|户|所|座|条|处|项|名|人|批|台|套|辆|间|栋)[^，。；\d]{0,14}?中(?:的|有|已有|已)?(\d+)(个|家|户|所|座|条|处|项|名|人|批|台|套|辆|间|栋)")
+        .unwrap()
+});
+
+/// Whether `body` counts a part of a whole, smaller than the whole, in the
+/// same measure (173个行政村中的142个).
+fn part_of_whole(body: &str) -> bool {
+    PART_OF_WHOLE_RE.captures_iter(body).any(|c| {
+        let (Ok(n), Ok(m)) = (c[1].parse::<u64>(), c[3].parse::<u64>()) else {
+            return false;
+        };
+        c[2] == c[4] && m < n
+    })
+}
 
 /// A count at the end of a text (7家企业, 12个村): the number.
 static COUNT_BEFORE_RE: LazyLock<Regex> =
@@ -254,9 +278,10 @@ pub fn title_overstated(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             return;
         }
     }
-    for (claim, contra, stated) in CLAIMS.iter() {
+    for (k, (claim, contra, stated)) in CLAIMS.iter().enumerate() {
         let Some(m) = claim.find(title_text) else { continue };
-        if !contra.is_match(body) {
+        // A completion claim against a part of a whole (173个村中的142个).
+        if !contra.is_match(body) && !(k == COMPLETION_CLAIM && part_of_whole(body)) {
             continue;
         }
         // The body states the same claim as a fact (not 计划…签约): the title holds.
@@ -654,6 +679,40 @@ fn rate_agrees(r: &Fact, c: f64) -> bool {
     }
 }
 
+/// A rate word at the end of the words before a share (销号率, 覆盖率, 占比).
+static RATE_KEY_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"[\p{Han}]{2}率|占比|比例|比重").unwrap());
+
+/// A share the title gives in words (九成, 过半, 七成以上) that the body's
+/// percentage for the same rate does not support: title `销号率达九成`,
+/// body `销号率78.4%`.
+pub fn title_share(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let Some(title) = &doc.title else { return };
+    let tt = doc.slice(title);
+    let facts = ctx.facts();
+    for t in crate::facts::text_facts(tt) {
+        if t.role != Role::Share || t.unit != "%" || !t.qualitative {
+            continue;
+        }
+        let Some(key) = RATE_KEY_RE.find_iter(crate::facts::tail(&tt[..t.span.start], 12)).last() else {
+            continue;
+        };
+        let key = key.as_str();
+        let body: Vec<&Fact> = facts
+            .all
+            .iter()
+            .filter(|f| f.role == Role::Share && f.unit == "%" && !f.qualitative && f.before.contains(key))
+            .collect();
+        if body.is_empty() || body.iter().any(|f| share_agrees(&t, f.value, 0.0)) {
+            continue;
+        }
+        out.push(
+            Hit::at(title.start + t.span.start..title.start + t.span.end)
+                .var("body", format!("{}{}", key, body[0].text(doc))),
+        );
+    }
+}
+
 /// A change rate that does not follow from the figures before and after:
 /// `216件，比上年同期增加97件，增长44.9%` (119 → 216 is +81.5 %),
 /// `床位由24张增至40张，增加了一倍` (+67 %), `由A增至B，增加D` with D ≠ B − A.
@@ -777,6 +836,46 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                         .var("computed", format!("由{}到{}，变化{:+.1}%", a.text(doc), b.text(doc), c * r.dir as f64)),
                 );
             }
+        }
+        change_direction(doc, facts, k, out);
+    }
+}
+
+/// `比…的A减少D` where the item's current figure, in this sentence or the
+/// one before, is A + D (and none is A − D): the change word says the
+/// opposite of the figures (5.47万件 → 5.93万件 called 减少0.46万件).
+fn change_direction(doc: &crate::document::Document, facts: &crate::facts::Facts, k: usize, out: &mut Vec<Hit>) {
+    let fs = facts.of_sentence(k);
+    let amount = |f: &Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
+    for w in fs.windows(2) {
+        let (a, d) = (&w[0], &w[1]);
+        if a.role != Role::Before || d.role != Role::Change || !amount(a) || a.unit != d.unit || d.dir == 0 {
+            continue;
+        }
+        if doc.text[a.span.end..d.span.start].chars().count() > 4 || d.bound != Bound::Exact {
+            continue;
+        }
+        let implied = a.value + d.dir as f64 * d.value;
+        let opposite = a.value - d.dir as f64 * d.value;
+        let near = |f: &Fact, v: f64| (f.value - v).abs() <= f.half_ulp + a.half_ulp + d.half_ulp + 1e-9;
+        let current: Vec<&Fact> = (k.saturating_sub(1)..=k)
+            .flat_map(|j| facts.of_sentence(j))
+            .filter(|f| {
+                amount(f)
+                    && f.unit == a.unit
+                    && matches!(f.role, Role::Level | Role::Total | Role::Part | Role::After)
+                    && f.span != a.span
+            })
+            .collect();
+        if current.iter().any(|f| near(f, implied)) {
+            continue;
+        }
+        if let Some(b) = current.iter().find(|f| near(f, opposite)) {
+            let verb = if d.dir > 0 { "减少" } else { "增加" };
+            out.push(Hit::at(d.span.clone()).var(
+                "computed",
+                format!("文中现值{}比{}{verb}{}，增减方向写反了", b.text(doc), a.text(doc), d.text(doc)),
+            ));
         }
     }
 }

@@ -50,6 +50,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("share-claim", claims::share_claim),
     ("change-claim", claims::change_claim),
     ("breakdown-sum", claims::breakdown_sum),
+    ("title-share", claims::title_share),
 ];
 
 /// A built-in check: an index into [`BUILTINS`].
