@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measure zwlint: recall and false alarms on every labelled set (../shared/eval/cases,
-# cases-b, cases-c, and this repository's tests/variants, variants2, variants3, variants4, variants5), and what fires on published
+# cases-b, cases-c, and this repository's tests/variants, variants2, variants3, variants4 … variants7), and what fires on published
 # text in ../shared/corpus/real, each news item checked with its own date as the report date.
 # Usage: scripts/eval.sh [-v]        (-v lists every miss and unmatched finding)
 # Environment: ZWLINT_SHARED (default ../shared), ZWLINT_BIN (default: build release).
@@ -33,6 +33,8 @@ score_set variants2 tests/variants2 "$@"
 score_set variants3 tests/variants3 "$@"
 score_set variants4 tests/variants4 "$@"
 score_set variants5 tests/variants5 "$@"
+score_set variants6 tests/variants6 "$@"
+score_set variants7 tests/variants7 "$@"
 
 # News items: one run per broadcast date, with that date as the report date.
 real="$shared/corpus/real"

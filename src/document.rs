@@ -1019,13 +1019,13 @@ static BENEFICIARY_RE: LazyLock<Regex> = LazyLock::new(|| {
 /// 遏制…扩散): the clause before it holds a remedy verb. Such a title reports
 /// what was done, not a problem.
 static REMEDY_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"补齐|补足|补上|破解|化解|解决|缓解|消除|遏制|防范|防控|防止|排查|整治|整改|治理|应对|堵塞|攻克|办理|办结|答复").unwrap()
+    crate::re::new(r"补齐|补足|补上|破解|化解|解决|缓解|消除|遏制|防范|防控|防止|排查|整治|整改|治理|应对|堵塞|攻克|办理|办结|答复|拍卖|处置|盘活|出租|腾退|收回|清退").unwrap()
 });
 
 /// A problem word used as the name of a field of work or of a document
 /// kind (风险分类管理, 风险防控体系, 代表建议, 建议提案): no problem reported.
 static PROBLEM_AS_NAME_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"^(?:风险(?:分类|分级|管理|防控|评估|监测|预警|提示|普查|排查|应对|意识|防范)|建议(?:提案|和提案|办理|件)|问题(?:线索|清单|整改))").unwrap()
+    crate::re::new(r"^(?:风险(?:分类|分级|管理|防控|评估|监测|预警|提示|普查|排查|应对|意识|防范)|建议(?:提案|和提案|办理|件)|问题(?:线索|清单|整改)|隐患点(?:监测|预警|巡查|排查|群测群防|搬迁|避让))").unwrap()
 });
 
 /// A named edition of a contest, meeting, festival or show (2023年中华龙舟大赛).
@@ -1621,6 +1621,20 @@ mod tests {
         assert_eq!(g.item_type, ItemType::Dynamic);
         let g = guess("文化站开展送戏下乡\n今年以来，各文化站开展演出1600余场。\n");
         assert!(!g.cue.starts_with("正文写到几个时段"), "{}", g.cue);
+    }
+
+    #[test]
+    fn idle_assets_disposed_are_no_problem() {
+        let g = guess("浈湄县公开拍卖3处闲置国有房产成交1862万元\n11月16日，浈湄县国有资产服务中心公开拍卖3处闲置国有房产，全部成交。\n");
+        assert_ne!(g.item_type, ItemType::Problem, "{}", g.cue);
+        let g = guess("浈湄县14处国有房产长期闲置\n全县尚有闲置国有房产14处，多数因产权资料不全无法处置。\n");
+        assert_eq!(g.item_type, ItemType::Problem, "{}", g.cue);
+    }
+
+    #[test]
+    fn hazard_sites_monitored_are_no_problem() {
+        let g = guess("瀍源县1至10月地质灾害隐患点监测预警情况\n据县自然资源局统计，1至10月全县87处隐患点发布预警信息52次。\n");
+        assert_ne!(g.item_type, ItemType::Problem, "{}", g.cue);
     }
 
     #[test]

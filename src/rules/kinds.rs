@@ -389,8 +389,12 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     if let Some((dt, d)) = event {
                         let minutes = (report - dt).num_minutes();
                         if minutes > *max_minutes {
+                            // Lateness is a fault of the whole report: shown at
+                            // the title, naming the event time it counts from.
+                            let at = doc.title.clone().unwrap_or_else(|| d.span.clone());
                             out.push(
-                                Hit::at(d.span.clone())
+                                Hit::at(at)
+                                    .var("event", doc.slice(&d.span))
                                     .var("minutes", minutes)
                                     .var("limit", max_minutes)
                                     .var("report", format!("{}", report.format("%-m月%-d日%-H时%M分"))),
@@ -502,6 +506,11 @@ fn title_number(title: &str, r: &std::ops::Range<usize>, body: &str) -> TitleNum
     // Ordinals, anniversaries (80周年) and numbers inside a book title (《…2026年…》).
     let in_book_title = crate::document::inside_book_title(title, r.start);
     if r.start < tag_end || before.ends_with('第') || after.starts_with("周年") || in_book_title {
+        return TitleNumber::Skip;
+    }
+    // 连续3周回落: a run counted from the body's dates, which rarely says
+    // 3周 itself; checked only when the body states a run of its own.
+    if before.ends_with("连续") && !body.contains("连续") {
         return TitleNumber::Skip;
     }
     let num = &title[r.clone()];

@@ -841,12 +841,43 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
+/// `比…的A` right before a figure: A is the compared base.
+static THAN_BASE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"比[^，。；]{0,12}的$").unwrap());
+
+/// `合格率98.2%，比上年的96.5%下降1.7个百分点`: a rate compared with an
+/// earlier one moves the other way than the change word says.
+fn rate_direction(doc: &crate::document::Document, fs: &[Fact], out: &mut Vec<Hit>) {
+    for (i, w) in fs.windows(2).enumerate() {
+        let (a, d) = (&w[0], &w[1]);
+        if a.unit != "%" || a.qualitative || d.unit != "个百分点" || d.dir == 0 || d.bound != Bound::Exact {
+            continue;
+        }
+        if doc.text[a.span.end..d.span.start].chars().count() > 4 || !THAN_BASE_RE.is_match(&doc.text[..a.span.start]) {
+            continue;
+        }
+        // The current rate: the nearest percentage before the comparison.
+        let Some(b) = fs[..i].iter().rev().find(|f| f.unit == "%" && !f.qualitative && f.role == Role::Share) else {
+            continue;
+        };
+        let diff = b.value - a.value;
+        let tol = a.half_ulp + b.half_ulp + d.half_ulp + 1e-9;
+        if (diff.abs() - d.value).abs() <= tol && diff.signum() as i8 == -d.dir && diff.abs() > tol {
+            let verb = if diff > 0.0 { "提高" } else { "下降" };
+            out.push(Hit::at(d.span.clone()).var(
+                "computed",
+                format!("由{}到{}是{verb}{}，增减方向写反了", a.text(doc), b.text(doc), d.text(doc)),
+            ));
+        }
+    }
+}
+
 /// `比…的A减少D` where the item's current figure, in this sentence or the
 /// one before, is A + D (and none is A − D): the change word says the
 /// opposite of the figures (5.47万件 → 5.93万件 called 减少0.46万件).
 fn change_direction(doc: &crate::document::Document, facts: &crate::facts::Facts, k: usize, out: &mut Vec<Hit>) {
     let fs = facts.of_sentence(k);
     let amount = |f: &Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
+    rate_direction(doc, fs, out);
     for w in fs.windows(2) {
         let (a, d) = (&w[0], &w[1]);
         if a.role != Role::Before || d.role != Role::Change || !amount(a) || a.unit != d.unit || d.dir == 0 {

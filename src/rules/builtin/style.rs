@@ -167,7 +167,8 @@ fn opens_new_date(doc: &Document, i: usize) -> bool {
     // Within the lead's span but told as something the unit also did
     // (11月19日下午，县水利局还在县体育馆举办…): another event all the same.
     let clause_end = doc.text[o.span.end..para.end].find(['。', '；']).map_or(para.end, |k| o.span.end + k);
-    if ALSO_RE.is_match(&doc.text[o.span.end..clause_end]) {
+    // 另外，11月18日，… : the writer marks it as something else.
+    if ALSO_RE.is_match(&doc.text[o.span.end..clause_end]) || ALSO_RE.is_match(&doc.text[para.start..o.span.start]) {
         return true;
     }
     !doc.dates
