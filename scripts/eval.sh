@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measure zwlint: recall and false alarms on every labelled set (../shared/eval/cases,
-# cases-b, cases-c, and this repository's tests/variants, variants2, variants3, variants4 … variants7), and what fires on published
+# cases-b, cases-c, and this repository's tests/variants, variants2, variants3, variants4 … variants8), and what fires on published
 # text in ../shared/corpus/real, each news item checked with its own date as the report date.
 # Usage: scripts/eval.sh [-v]        (-v lists every miss and unmatched finding)
 # Environment: ZWLINT_SHARED (default ../shared), ZWLINT_BIN (default: build release).
@@ -35,6 +35,7 @@ score_set variants4 tests/variants4 "$@"
 score_set variants5 tests/variants5 "$@"
 score_set variants6 tests/variants6 "$@"
 score_set variants7 tests/variants7 "$@"
+score_set variants8 tests/variants8 "$@"
 
 # News items: one run per broadcast date, with that date as the report date.
 real="$shared/corpus/real"

@@ -61,7 +61,7 @@ def report(name, pairs):
     print()
 
 
-for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", v) for v in ("variants", "variants2", "variants3", "variants4", "variants5", "variants6", "variants7")]:
+for set_dir in [os.path.join(shared, "eval", s) for s in ("cases", "cases-b", "cases-c")] + [os.path.join(root, "tests", v) for v in ("variants", "variants2", "variants3", "variants4", "variants5", "variants6", "variants7", "variants8")]:
     if not os.path.isdir(set_dir):
         continue
     txts = sorted(os.path.join(set_dir, f) for f in os.listdir(set_dir) if f.endswith(".txt"))

@@ -1633,7 +1633,9 @@ mod tests {
 
     #[test]
     fn hazard_sites_monitored_are_no_problem() {
-        let g = guess("瀍源县1至10月地质灾害隐患点监测预警情况\n据县自然资源局统计，1至10月全县87处隐患点发布预警信息52次。\n");
+        let g = guess(
+            "瀍源县1至10月地质灾害隐患点监测预警情况\n据县自然资源局统计，1至10月全县87处隐患点发布预警信息52次。\n",
+        );
         assert_ne!(g.item_type, ItemType::Problem, "{}", g.cue);
     }
 

@@ -84,11 +84,15 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
 }
 
 static QTY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?(人次|人|户|家|件|项|个|元|吨|亩|辆|台|所|名|场|公里|头|只|起|批次|批|株|套|座|处|条|次|尾|棵|册|份|间|栋)")
+    crate::re::new(r"(\d+(?:\.\d+)?)(万|亿)?(人次|人|户|家|件|项|个|元|吨|亩|辆|台|所|名|场|公里|头|只|起|批次|批|株|套|座|处|条|次|尾|棵|册|份|间|栋|立方米|平方米|千瓦时|千瓦)")
         .unwrap()
 });
 /// `比…176人`: the compared amount, after 比 and at most 16 characters.
 static THAN_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"比(?:[^，。；\d]|\d{4}年){0,16}$").unwrap());
+/// `与…12.6立方米相比`: the compared amount, after 与/和/同/跟 and at most 20
+/// characters (dates allowed), followed by 相比.
+static WITH_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"(?:与|和|同|跟)(?:[^，。；\d]|\d{4}年|\d{1,2}月|\d{1,2}日){0,20}$").unwrap());
 /// An amount right after a change word is the difference, not the compared amount (比上年多20家).
 static DIFF_BEFORE_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"(?:多|少|增加|减少|增长|下降|提高|降低|高|低|增|减|超|超过|高出|低于)了?$").unwrap()
@@ -110,29 +114,46 @@ static STATED_RATE_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let tol = p.threshold.unwrap_or(1.0);
-    for s in &doc.sentences {
+    for (k, s) in doc.sentences.iter().enumerate() {
         let text = doc.slice(&s.span);
         if !text.contains('比') || !(text.contains(['%', '％', '倍']) || text.contains("番")) {
             continue;
         }
         let qs: Vec<_> = QTY_RE.captures_iter(text).collect();
-        for (i, qa) in qs.iter().enumerate().skip(1) {
+        // The sentence before, in the same paragraph: `…为每秒9.8立方米。与…的
+        // 每秒12.6立方米相比，下降了28.6%` compares with its figure.
+        let prev = k
+            .checked_sub(1)
+            .map(|j| &doc.sentences[j])
+            .filter(|p| p.paragraph == s.paragraph)
+            .map(|p| doc.slice(&p.span))
+            .unwrap_or("");
+        for (i, qa) in qs.iter().enumerate() {
             let a_m = qa.get(0).unwrap();
-            // A: right after 比 (the compared amount).
-            if !THAN_RE.is_match(&text[..a_m.start()]) || DIFF_BEFORE_RE.is_match(&text[..a_m.start()]) {
+            // A: right after 比, or inside 与…相比 (the compared amount).
+            let with = WITH_RE.is_match(&text[..a_m.start()]) && text[a_m.end()..].starts_with("相比");
+            if !(with || THAN_RE.is_match(&text[..a_m.start()])) || DIFF_BEFORE_RE.is_match(&text[..a_m.start()]) {
                 continue;
             }
             let unit = &qa[3];
-            // B: the last amount of the same unit before 比, in the same clause list.
-            let Some(qb) = qs[..i].iter().rev().find(|q| &q[3] == unit) else {
+            // B: the last amount of the same unit before 比, in the same clause
+            // list; for 与…相比 opening the sentence, the last of the sentence before.
+            let b = if let Some(qb) = qs[..i].iter().rev().find(|q| &q[3] == unit) {
+                let between = &text[qb.get(0).unwrap().end()..a_m.start()];
+                if between.contains(['；', ';']) || ["同比", "年均", "平均", "每年"].iter().any(|w| between.contains(w))
+                {
+                    continue;
+                }
+                scaled(&qb[1], qb.get(2))
+            } else if with && !text[..a_m.start()].contains('，') {
+                let Some(qb) = QTY_RE.captures_iter(prev).filter(|q| &q[3] == unit).last() else {
+                    continue;
+                };
+                scaled(&qb[1], qb.get(2))
+            } else {
                 continue;
             };
-            let between = &text[qb.get(0).unwrap().end()..a_m.start()];
-            if between.contains(['；', ';']) || ["同比", "年均", "平均", "每年"].iter().any(|w| between.contains(w))
-            {
-                continue;
-            }
-            let (Some(a), Some(b)) = (scaled(&qa[1], qa.get(2)), scaled(&qb[1], qb.get(2))) else {
+            let (Some(a), Some(b)) = (scaled(&qa[1], qa.get(2)), b) else {
                 continue;
             };
             if a <= 0.0 || a == b {
@@ -194,7 +215,7 @@ static CLAIMS: LazyLock<Vec<(Regex, Regex, Regex)>> = LazyLock::new(|| {
     [
         Claim { title: r"签约|签订|签署", contra: r"意向|洽谈|拟签|有意|框架协议" },
         Claim {
-            title: r"全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标|清零|全部消除|全部脱",
+            title: r"全部[\p{Han}]{0,3}到位|全面建成|全部建成|全面完成|全部完成|全面完工|全部完工|全面实现|全部实现|全覆盖|全部通过|全部达标|清零|全部消除|全部脱",
             contra: r"初步建成|基本建成|部分建成|基本完成|初步完成|尚未|(?:仍有|尚有|余下|剩余|剩下)的?(?:\d|[一二三四五六七八九十两几]+[个家户所座条处项名人村])|其余\d|其余[一二三四五六七八九十两几]|顺延|未完成|未接入|只完成|仅完成|(?:完成|覆盖|转化|达标|通过|消除|实现|办结|建成)率(?:为|达|达到)?(?:[1-9]\d?(?:\.\d+)?)[%％]",
         },
         Claim {
@@ -863,10 +884,12 @@ fn rate_direction(doc: &crate::document::Document, fs: &[Fact], out: &mut Vec<Hi
         let tol = a.half_ulp + b.half_ulp + d.half_ulp + 1e-9;
         if (diff.abs() - d.value).abs() <= tol && diff.signum() as i8 == -d.dir && diff.abs() > tol {
             let verb = if diff > 0.0 { "提高" } else { "下降" };
-            out.push(Hit::at(d.span.clone()).var(
-                "computed",
-                format!("由{}到{}是{verb}{}，增减方向写反了", a.text(doc), b.text(doc), d.text(doc)),
-            ));
+            out.push(
+                Hit::at(d.span.clone()).var(
+                    "computed",
+                    format!("由{}到{}是{verb}{}，增减方向写反了", a.text(doc), b.text(doc), d.text(doc)),
+                ),
+            );
         }
     }
 }

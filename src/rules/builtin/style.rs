@@ -153,6 +153,12 @@ fn content_words<'a>(ctx: &'a Ctx, span: &Span, stop: &FxHashSet<&str>) -> FxHas
 static ALSO_RE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::new(r"^[^，。；]{0,4}，?(?:此外|另外|同日|同一天|当天还)|^[^。；]{0,14}?[局委办院馆站所队镇乡村区县市]还(?:在|到|于|组织|举办|开展|召开|收到|接收|接待)").unwrap()
 });
+/// A paragraph that says the unit also held something (10月下旬，县人社局还举办了…):
+/// another event even without a day of its own. 此外 alone is not enough:
+/// news adds related facts with it.
+static ALSO_HELD_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"^[^。；]{0,14}?[局委办院馆站所队镇乡村区县市]还(?:组织|举办|举行|开展|召开)(?:了)?").unwrap()
+});
 
 fn opens_new_date(doc: &Document, i: usize) -> bool {
     let para = &doc.paragraphs[i];
@@ -193,9 +199,18 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     let threshold = p.threshold.unwrap_or(0.15);
     let min = p.min.unwrap_or(8.0) as usize;
     // Only a paragraph of 40+ Han characters that opens with a date of its
-    // own can be reported; most documents have none, and need no words.
-    let candidates: Vec<usize> = (1..paras.len())
-        .filter(|&i| han_count(doc.slice(&paras[i])) >= 40 && opens_new_date(doc, i))
+    // own, or says the unit also did something (10月下旬，县人社局还举办…),
+    // can be reported; most documents have none, and need no words.
+    // (paragraph, marked by the writer as something the unit also did)
+    let candidates: Vec<(usize, bool)> = (1..paras.len())
+        .filter(|&i| han_count(doc.slice(&paras[i])) >= 40)
+        .filter_map(|i| {
+            let also = ALSO_HELD_RE.is_match(doc.slice(&paras[i]));
+            // A 综合 item covers several aspects: only what the writer marks
+            // as something else the unit also did is a candidate there.
+            let round_up = doc.item_type == crate::document::ItemType::Comprehensive;
+            (also || !round_up && opens_new_date(doc, i)).then_some((i, also))
+        })
         .collect();
     if candidates.is_empty() {
         return;
@@ -211,7 +226,7 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     // The reporting unit's own name (审计局 in every paragraph of an
     // 审计局 item) says nothing about the topic.
     let unit = doc.footer.as_ref().and_then(|f| f.get(FooterKey::Unit)).map_or("", |f| f.value.as_str());
-    for i in candidates {
+    for (i, also) in candidates {
         let mut wi = content_words(ctx, &paras[i], &stop);
         wi.retain(|w| !unit.contains(w));
         if wi.len() < min {
@@ -224,7 +239,9 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
         };
         let shared = wi.iter().filter(|w| elsewhere(w)).count();
         let share = shared as f64 / wi.len() as f64;
-        if share <= threshold {
+        // 还举办…, 此外: the writer says it is another matter; broad words
+        // (全县, 企业) shared with the rest weigh less then.
+        if share <= if also { threshold * 2.0 } else { threshold } {
             out.push(Hit::at(paras[i].clone()).var("overlap", format!("{:.0}%", share * 100.0)));
         }
     }
