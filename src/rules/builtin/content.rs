@@ -1075,3 +1075,35 @@ mod tests {
         assert_eq!(v, vec![(1.2e8, "元"), (60.0, "座"), (96.0, "人次")]);
     }
 }
+
+/// `据2021年县水文站人员台账`: a source of figures from a year well before
+/// the report.
+static DATED_SOURCE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"据[^，。；\d]{0,12}?((?:19|20)\d{2})年(?:[^，。；]{0,20}?)(台账|统计|调查|普查|数据|资料|名册|清单|摸底|监测)")
+        .unwrap()
+});
+
+/// A source of figures dated more than `max` years (default 1) before the
+/// report year; census data (普查) is the latest until the next census.
+pub fn stale_source(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let max = p.max.unwrap_or(1.0) as i32;
+    let report_year = chrono::Datelike::year(&doc.report_date);
+    for para in &doc.paragraphs {
+        let text = doc.slice(para);
+        for c in DATED_SOURCE_RE.captures_iter(text) {
+            let (Some(y), Some(what)) = (c.get(1), c.get(2)) else { continue };
+            let Ok(year) = y.as_str().parse::<i32>() else { continue };
+            let m = c.get(0).unwrap();
+            if m.as_str().contains("普查") || year > report_year || report_year - year <= max {
+                continue;
+            }
+            out.push(
+                Hit::at(para.start + m.start()..para.start + m.end())
+                    .var("year", year)
+                    .var("what", what.as_str())
+                    .var("age", report_year - year),
+            );
+        }
+    }
+}

@@ -51,6 +51,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("change-claim", claims::change_claim),
     ("breakdown-sum", claims::breakdown_sum),
     ("title-share", claims::title_share),
+    ("stale-source", content::stale_source),
 ];
 
 /// A built-in check: an index into [`BUILTINS`].
