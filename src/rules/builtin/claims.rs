@@ -1168,3 +1168,77 @@ pub fn title_casualties(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
         }
     }
 }
+
+/// `户均`, `亩均投入`, `平均每户`: an average per counted thing, the thing in
+/// group 1 or 2.
+static PER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"([户人亩家村所校头床])均[\p{Han}]{0,4}$|平均每(?:个)?([户人亩家村所校头床])[\p{Han}]{0,4}$")
+        .unwrap()
+});
+
+/// Statistics averaged over a population the item does not count
+/// (人均可支配收入): not computed from the item's figures.
+static PER_STATISTIC_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"可支配收入|纯收入|生产总值|GDP|消费支出|居住面积|寿命|储蓄|存款").unwrap());
+
+/// An average that does not follow from the total and the count given
+/// before it: `治理资金2940万元…4.2万亩…亩均投入900元` (700 元).
+pub fn average_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let facts = ctx.facts();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        for x in facts.of_sentence(k) {
+            let Some(c) = PER_RE.captures(&x.before) else { continue };
+            let per = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
+            // 人均服务老人40人: people per person needs the nouns to tell the
+            // total from the count; not checked.
+            if x.qualitative || x.unit == "%" || x.unit == per || x.bound != Bound::Exact || x.value <= 0.0 {
+                continue;
+            }
+            let clause_end =
+                doc.text[x.span.end..s.span.end].find(['，', '；', '。']).map_or(s.span.end, |i| x.span.end + i);
+            if PER_STATISTIC_RE.is_match(&x.before) || PER_STATISTIC_RE.is_match(&doc.text[x.span.end..clause_end]) {
+                continue;
+            }
+            // The window: this sentence up to the average, and the sentence
+            // before in the same paragraph.
+            let from = if k > 0 && doc.sentences[k - 1].paragraph == s.paragraph {
+                k - 1
+            } else {
+                k
+            };
+            let window: Vec<&Fact> = (from..=k)
+                .flat_map(|j| facts.of_sentence(j))
+                .filter(|f| f.span.end <= x.span.start && matches!(f.role, Role::Level | Role::Total) && !f.qualitative)
+                .filter(|f| PER_RE.captures(&f.before).is_none())
+                .collect();
+            let counts = |f: &&&Fact| {
+                let unit_ok = f.unit == per
+                    || (per == "村" || per == "校") && f.unit == "个" && f.after.starts_with(per)
+                    || per == "校" && f.unit == "所";
+                unit_ok && f.bound == Bound::Exact
+            };
+            let totals: Vec<&&Fact> = window.iter().filter(|f| f.unit == x.unit).collect();
+            let ns: Vec<&&Fact> = window.iter().filter(counts).collect();
+            if totals.is_empty() || ns.is_empty() {
+                continue;
+            }
+            let tol = |v: f64| x.half_ulp.max(v * 0.015) + 1e-9;
+            let agrees = totals.iter().any(|t| {
+                ns.iter().any(|n| n.value > 0.0 && ((t.value / n.value) - x.value).abs() <= tol(t.value / n.value))
+            });
+            if agrees {
+                continue;
+            }
+            let (t, n) = (totals[totals.len() - 1], ns[ns.len() - 1]);
+            if n.value <= 1.0 {
+                continue;
+            }
+            let v = t.value / n.value;
+            out.push(Hit::at(x.span.clone()).var(
+                "computed",
+                format!("{}÷{}≈{}", t.text(doc), n.text(doc), show(v, &x.unit, if v >= 1e5 { x.scale } else { "" })),
+            ));
+        }
+    }
+}

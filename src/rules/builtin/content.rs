@@ -96,12 +96,63 @@ static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"其中").un
 
 /// `共N…，其中a、b、c`: the parts after 其中 (same unit, same or next
 /// sentence) add up to more than the total.
+/// A sentence that opens on a subset of things counted in the sentence
+/// before (检查的企业中，这些农户中，): the counted noun is group 1. Not
+/// 检查中 (during the check).
+static SUBSET_LEAD_RE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::new(r"^(?:[^，。；]{0,10}的|这些|上述|以上)([^，。；的\d]{1,8})中[，：]").unwrap());
+
+/// `对全县34个粮食仓储企业开展检查。检查的企业中，国有粮库21个、民营企业16个`:
+/// the parts of the subset sentence add up to more than the count of the
+/// same things in the sentence before.
+fn subset_exceeds_total(doc: &Document, sents: &[Span], out: &mut Vec<Hit>) {
+    for w in sents.windows(2) {
+        let (s, n) = (&w[0], &w[1]);
+        let next = doc.slice(n);
+        let Some(c) = SUBSET_LEAD_RE.captures(next) else {
+            continue;
+        };
+        let noun = c.get(1).map_or("", |m| m.as_str());
+        let noun = noun.trim_start_matches(['各', '全']);
+        if noun.chars().count() < 2 {
+            continue;
+        }
+        let text = doc.slice(s);
+        // The whole: a count right before the noun (34个粮食仓储企业).
+        let Some(total) = quantities(text).into_iter().find(|q| {
+            let after = &text[q.span.end..];
+            let near = &after[..after.char_indices().nth(10).map_or(after.len(), |(i, _)| i)];
+            near.contains(noun) && !near[..near.find(noun).unwrap_or(0)].contains(['，', '、', '；'])
+        }) else {
+            continue;
+        };
+        let from = c.get(0).map_or(0, |m| m.end());
+        let list = &next[from..];
+        let parts: Vec<Qty> = quantities(list).into_iter().filter(|q| same_unit(&q.unit, &total.unit)).collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: f64 = parts.iter().map(|q| q.value).sum();
+        if sum > total.value * 1.0005 + 1e-9 {
+            let last = parts.last().unwrap();
+            let total_text = written(text, &total);
+            let scale = scale_of(&total_text, parts.iter().map(|q| &list[q.span.clone()]));
+            out.push(
+                Hit::at(n.start..n.start + from + last.span.end)
+                    .var("total", total_text)
+                    .var("sum", fmt_in(sum, &total.unit, scale)),
+            );
+        }
+    }
+}
+
 pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     parts_exceed_total_in(doc, out);
     breakdown_exceeds_total(doc, out);
     bare_total_among(doc, out);
     let sents = sentences(doc);
+    subset_exceeds_total(doc, &sents, out);
     for (i, s) in sents.iter().enumerate() {
         let text = doc.slice(s);
         // The parts follow 其中, in this sentence or at the start of the next.
@@ -1092,7 +1143,9 @@ pub fn stale_source(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     for para in &doc.paragraphs {
         let text = doc.slice(para);
         for c in DATED_SOURCE_RE.captures_iter(text) {
-            let (Some(y), Some(what)) = (c.get(1), c.get(2)) else { continue };
+            let (Some(y), Some(what)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
             let Ok(year) = y.as_str().parse::<i32>() else { continue };
             let m = c.get(0).unwrap();
             if m.as_str().contains("普查") || year > report_year || report_year - year <= max {

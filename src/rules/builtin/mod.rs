@@ -52,6 +52,7 @@ pub static BUILTINS: &[(&str, CheckFn)] = &[
     ("breakdown-sum", claims::breakdown_sum),
     ("title-share", claims::title_share),
     ("stale-source", content::stale_source),
+    ("average-claim", claims::average_claim),
 ];
 
 /// A built-in check: an index into [`BUILTINS`].
