@@ -273,7 +273,15 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     spans.iter().any(|s| {
                         ctx.find(p, s, token.then_some(tokens)).iter().any(|m| cond.match_ok(ctx, m, &mut cache))
                     })
-                }) || re.as_ref().is_some_and(|r| ctx.is_match(r, &text));
+                }) || re.as_ref().is_some_and(|r| {
+                    // A regex match counts when it survives the same conditions
+                    // (12月5日前 is a deadline, not when something happened).
+                    ctx.is_match(r, &text)
+                        && spans.iter().any(|s| {
+                            r.find_iter(doc.slice(s))
+                                .any(|m| cond.match_ok(ctx, &(s.start + m.start()..s.start + m.end()), &mut cache))
+                        })
+                });
                 if !found {
                     missing.push(String::new());
                 }
