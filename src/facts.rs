@@ -121,6 +121,11 @@ impl Fact {
 }
 
 /// The last `n` characters of `s`.
+/// The first `n` characters of `s`.
+pub(crate) fn head(s: &str, n: usize) -> &str {
+    &s[..s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)]
+}
+
 pub(crate) fn tail(s: &str, n: usize) -> &str {
     let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
     &s[start..]

@@ -58,11 +58,15 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 Some((m.start(), m.end(), v, CHANGE_RE.is_match(before(text, m.start(), 4))))
             })
             .collect();
-        for &(start, end, x, is_change) in &all {
+        for (i, &(start, end, x, is_change)) in all.iter().enumerate() {
             if !is_change || x <= 0.0 {
                 continue;
             }
-            let levels: Vec<f64> = all.iter().filter(|p| !p.3).map(|p| p.2).collect();
+            // The rates compared sit near the change (合格率98.2%，比上年的
+            // 96.5%提高1.7%): a bounded window keeps a sentence of thousands of
+            // percentages linear.
+            let window = &all[i.saturating_sub(8)..(i + 3).min(all.len())];
+            let levels: Vec<f64> = window.iter().filter(|p| !p.3).map(|p| p.2).collect();
             // Near 100 % a relative change can round to the same figure
             // (97.4% → 98.2% is +0.82 %); a change between two rates is still
             // written in 个百分点.
@@ -73,7 +77,7 @@ pub fn percent_points(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             // The change of one named rate over time (优良天数比例为91.4%，比
             // 上年同期提高了3.1%): statistical practice gives it in 个百分点
             // even when the earlier rate is not given.
-            let of_rate = all.iter().rev().find(|p| !p.3 && p.1 <= start).is_some_and(|p| {
+            let of_rate = all[..i].iter().rev().take(8).find(|p| !p.3 && p.1 <= start).is_some_and(|p| {
                 NAMED_RATE_RE.is_match(before(text, p.0, 5)) && COMPARED_GAP_RE.is_match(&text[p.1..start])
             });
             if explains || of_rate {
@@ -131,8 +135,11 @@ pub fn compared_change(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
         for (i, qa) in qs.iter().enumerate() {
             let a_m = qa.get(0).unwrap();
             // A: right after 比, or inside 与…相比 (the compared amount).
-            let with = WITH_RE.is_match(&text[..a_m.start()]) && text[a_m.end()..].starts_with("相比");
-            if !(with || THAN_RE.is_match(&text[..a_m.start()])) || DIFF_BEFORE_RE.is_match(&text[..a_m.start()]) {
+            // Only the last few characters matter: a bounded window keeps
+            // long sentences linear.
+            let before = crate::facts::tail(&text[..a_m.start()], 24);
+            let with = WITH_RE.is_match(before) && text[a_m.end()..].starts_with("相比");
+            if !(with || THAN_RE.is_match(before)) || DIFF_BEFORE_RE.is_match(before) {
                 continue;
             }
             let unit = &qa[3];
@@ -711,7 +718,7 @@ pub fn title_share(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let Some(title) = &doc.title else { return };
     let tt = doc.slice(title);
     let facts = ctx.facts();
-    for t in crate::facts::text_facts(tt) {
+    for t in crate::facts::text_facts(tt).into_iter().take(MAX_CHECKS_PER_SENTENCE) {
         if t.role != Role::Share || t.unit != "%" || !t.qualitative {
             continue;
         }
@@ -862,6 +869,10 @@ pub fn change_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     }
 }
 
+/// Comparisons or averages checked per sentence: real sentences have a few;
+/// the bound keeps a hostile sentence of thousands of figures linear.
+const MAX_CHECKS_PER_SENTENCE: usize = 8;
+
 /// `比…的A` right before a figure: A is the compared base.
 static THAN_BASE_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"比[^，。；]{0,12}的$").unwrap());
 
@@ -873,11 +884,14 @@ fn rate_direction(doc: &crate::document::Document, fs: &[Fact], out: &mut Vec<Hi
         if a.unit != "%" || a.qualitative || d.unit != "个百分点" || d.dir == 0 || d.bound != Bound::Exact {
             continue;
         }
-        if doc.text[a.span.end..d.span.start].chars().count() > 4 || !THAN_BASE_RE.is_match(&doc.text[..a.span.start]) {
+        if doc.text[a.span.end..d.span.start].chars().count() > 4
+            || !THAN_BASE_RE.is_match(crate::facts::tail(&doc.text[..a.span.start], 16))
+        {
             continue;
         }
         // The current rate: the nearest percentage before the comparison.
-        let Some(b) = fs[..i].iter().rev().find(|f| f.unit == "%" && !f.qualitative && f.role == Role::Share) else {
+        let Some(b) = fs[..i].iter().rev().take(4).find(|f| f.unit == "%" && !f.qualitative && f.role == Role::Share)
+        else {
             continue;
         };
         let diff = b.value - a.value;
@@ -901,6 +915,8 @@ fn change_direction(doc: &crate::document::Document, facts: &crate::facts::Facts
     let fs = facts.of_sentence(k);
     let amount = |f: &Fact| f.unit != "%" && f.unit != "个百分点" && !f.qualitative;
     rate_direction(doc, fs, out);
+    // A bounded number of comparisons per sentence keeps hostile input linear.
+    let mut checked = 0;
     for w in fs.windows(2) {
         let (a, d) = (&w[0], &w[1]);
         if a.role != Role::Before || d.role != Role::Change || !amount(a) || a.unit != d.unit || d.dir == 0 {
@@ -908,6 +924,10 @@ fn change_direction(doc: &crate::document::Document, facts: &crate::facts::Facts
         }
         if doc.text[a.span.end..d.span.start].chars().count() > 4 || d.bound != Bound::Exact {
             continue;
+        }
+        checked += 1;
+        if checked > MAX_CHECKS_PER_SENTENCE {
+            break;
         }
         let implied = a.value + d.dir as f64 * d.value;
         let opposite = a.value - d.dir as f64 * d.value;
@@ -1187,7 +1207,8 @@ pub fn average_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     let facts = ctx.facts();
     for (k, s) in doc.sentences.iter().enumerate() {
-        for x in facts.of_sentence(k) {
+        let averages = facts.of_sentence(k).iter().filter(|x| PER_RE.is_match(&x.before));
+        for x in averages.take(MAX_CHECKS_PER_SENTENCE) {
             let Some(c) = PER_RE.captures(&x.before) else { continue };
             let per = c.get(1).or(c.get(2)).map_or("", |m| m.as_str());
             // 人均服务老人40人: people per person needs the nouns to tell the
@@ -1195,8 +1216,8 @@ pub fn average_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
             if x.qualitative || x.unit == "%" || x.unit == per || x.bound != Bound::Exact || x.value <= 0.0 {
                 continue;
             }
-            let clause_end =
-                doc.text[x.span.end..s.span.end].find(['，', '；', '。']).map_or(s.span.end, |i| x.span.end + i);
+            let rest = crate::facts::head(&doc.text[x.span.end..s.span.end], 40);
+            let clause_end = x.span.end + rest.find(['，', '；', '。']).unwrap_or(rest.len());
             if PER_STATISTIC_RE.is_match(&x.before) || PER_STATISTIC_RE.is_match(&doc.text[x.span.end..clause_end]) {
                 continue;
             }

@@ -596,7 +596,9 @@ pub fn rate_mismatch(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
             let end = c.get(0).unwrap().end();
             // The stated rate: the first X% in the rest of the sentence, unless
             // another 由…至 comes first.
-            let rest = &text[end..];
+            // The rate sits within a few characters (see `between` below): a
+            // bounded look-ahead keeps a sentence of thousands of changes linear.
+            let rest = crate::facts::head(&text[end..], 60);
             let next_change = CHANGE_RE.find(rest).map_or(rest.len(), |m| m.start());
             let Some(r) = RATE_RE.captures(&rest[..next_change]) else {
                 continue;
