@@ -388,11 +388,10 @@ pub fn run(rule: &Rule, ctx: &Ctx, out: &mut Vec<Hit>) {
                     // The clock starts at the event the lead reports: times in
                     // later paragraphs before it are precursors (事发前，9时32分
                     // 撤出人员), not the event.
-                    let para = |at: usize| doc.paragraphs.iter().position(|p| p.contains(&at));
-                    let lead = event.iter().map(|(_, d)| para(d.span.start)).min().flatten();
+                    let lead = event.iter().filter_map(|(_, d)| doc.paragraph_of(d.span.start)).min();
                     let event = event
                         .into_iter()
-                        .filter(|(_, d)| lead.is_none() || para(d.span.start) == lead)
+                        .filter(|(_, d)| lead.is_none() || doc.paragraph_of(d.span.start) == lead)
                         .min_by_key(|(dt, _)| *dt);
                     if let Some((dt, d)) = event {
                         let minutes = (report - dt).num_minutes();

@@ -1135,60 +1135,6 @@ fn report_sum(doc: &crate::document::Document, t: &Fact, parts: &[&Fact], comple
     );
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn text_before_an_offset() {
-        assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
-        assert_eq!(before("下降", "下降".len(), 4), "下降");
-    }
-}
-
-/// `3人死亡` in a casualty title or body: the count, and what happened.
-static CASUALTY_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(
-        r"(\d+|[一二两三四五六七八九十])(?:人|名)[^，。；：\d\s]{0,10}?(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)|(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)(\d+|[一二两三四五六七八九十])(?:人|名)",
-    )
-    .unwrap()
-});
-
-/// Each casualty count in `text`: (class, number, span within `text`).
-fn casualties(text: &str) -> Vec<(&'static str, u32, Span)> {
-    CASUALTY_RE
-        .captures_iter(text)
-        .filter_map(|c| {
-            let (n, w) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
-                (Some(n), Some(w), _, _) => (n, w),
-                (_, _, Some(w), Some(n)) => (n, w),
-                _ => return None,
-            };
-            let m = c.get(0)?;
-            let (v, _) = crate::facts::parse_number(n.as_str())?;
-            Some((crate::facts::casualty_word(w.as_str())?, v as u32, m.start()..m.end()))
-        })
-        .collect()
-}
-
-/// The title gives a casualty count (3人死亡) that the body's counts of the
-/// same outcome do not give (其中2人经抢救无效死亡).
-pub fn title_casualties(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
-    let doc = ctx.doc;
-    let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
-        return;
-    };
-    let body = casualties(&doc.text[first.start..last.end]);
-    for (class, n, span) in casualties(doc.slice(title)) {
-        let said: Vec<u32> = body.iter().filter(|b| b.0 == class).map(|b| b.1).collect();
-        // A title may add up places (阿富汗4人、巴基斯坦9人 → 13人遇难).
-        if !said.is_empty() && !said.contains(&n) && said.iter().sum::<u32>() != n {
-            let body_n = said.iter().map(|v| format!("{v}人")).collect::<Vec<_>>().join("、");
-            out.push(Hit::at(title.start + span.start..title.start + span.end).var("body", format!("{body_n}{class}")));
-        }
-    }
-}
-
 /// `户均`, `亩均投入`, `平均每户`: an average per counted thing, the thing in
 /// group 1 or 2.
 static PER_RE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1260,6 +1206,60 @@ pub fn average_claim(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
                 "computed",
                 format!("{}÷{}≈{}", t.text(doc), n.text(doc), show(v, &x.unit, if v >= 1e5 { x.scale } else { "" })),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_before_an_offset() {
+        assert_eq!(before("比年初下降0.5%", "比年初下降".len(), 4), "年初下降");
+        assert_eq!(before("下降", "下降".len(), 4), "下降");
+    }
+}
+
+/// `3人死亡` in a casualty title or body: the count, and what happened.
+static CASUALTY_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(
+        r"(\d+|[一二两三四五六七八九十])(?:人|名)[^，。；：\d\s]{0,10}?(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)|(死亡|遇难|身亡|受伤|失联|失踪|被困|中毒)(\d+|[一二两三四五六七八九十])(?:人|名)",
+    )
+    .unwrap()
+});
+
+/// Each casualty count in `text`: (class, number, span within `text`).
+fn casualties(text: &str) -> Vec<(&'static str, u32, Span)> {
+    CASUALTY_RE
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (n, w) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(n), Some(w), _, _) => (n, w),
+                (_, _, Some(w), Some(n)) => (n, w),
+                _ => return None,
+            };
+            let m = c.get(0)?;
+            let (v, _) = crate::facts::parse_number(n.as_str())?;
+            Some((crate::facts::casualty_word(w.as_str())?, v as u32, m.start()..m.end()))
+        })
+        .collect()
+}
+
+/// The title gives a casualty count (3人死亡) that the body's counts of the
+/// same outcome do not give (其中2人经抢救无效死亡).
+pub fn title_casualties(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let (Some(title), Some(first), Some(last)) = (&doc.title, doc.paragraphs.first(), doc.paragraphs.last()) else {
+        return;
+    };
+    let body = casualties(&doc.text[first.start..last.end]);
+    for (class, n, span) in casualties(doc.slice(title)) {
+        let said: Vec<u32> = body.iter().filter(|b| b.0 == class).map(|b| b.1).collect();
+        // A title may add up places (阿富汗4人、巴基斯坦9人 → 13人遇难).
+        if !said.is_empty() && !said.contains(&n) && said.iter().sum::<u32>() != n {
+            let body_n = said.iter().map(|v| format!("{v}人")).collect::<Vec<_>>().join("、");
+            out.push(Hit::at(title.start + span.start..title.start + span.end).var("body", format!("{body_n}{class}")));
         }
     }
 }

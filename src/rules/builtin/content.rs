@@ -94,8 +94,6 @@ static TOTAL_RE: LazyLock<Regex> =
 
 static AMONG_RE: LazyLock<Regex> = LazyLock::new(|| crate::re::new(r"其中").unwrap());
 
-/// `共N…，其中a、b、c`: the parts after 其中 (same unit, same or next
-/// sentence) add up to more than the total.
 /// A sentence that opens on a subset of things counted in the sentence
 /// before (检查的企业中，这些农户中，): the counted noun is group 1. Not
 /// 检查中 (during the check).
@@ -121,7 +119,7 @@ fn subset_exceeds_total(doc: &Document, sents: &[Span], out: &mut Vec<Hit>) {
         // The whole: a count right before the noun (34个粮食仓储企业).
         let Some(total) = quantities(text).into_iter().find(|q| {
             let after = &text[q.span.end..];
-            let near = &after[..after.char_indices().nth(10).map_or(after.len(), |(i, _)| i)];
+            let near = crate::facts::head(after, 10);
             near.contains(noun) && !near[..near.find(noun).unwrap_or(0)].contains(['，', '、', '；'])
         }) else {
             continue;
@@ -146,6 +144,8 @@ fn subset_exceeds_total(doc: &Document, sents: &[Span], out: &mut Vec<Hit>) {
     }
 }
 
+/// `共N…，其中a、b、c`: the parts after 其中 (same unit, same or next
+/// sentence) add up to more than the total.
 pub fn parts_exceed_total(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     let doc = ctx.doc;
     parts_exceed_total_in(doc, out);
@@ -1061,6 +1061,40 @@ pub fn title_tense(ctx: &Ctx, _p: &Params, out: &mut Vec<Hit>) {
     out.push(Hit::at(title.start + done.start()..title.start + done.end()).var("state", state.as_str()));
 }
 
+/// `据2021年县水文站人员台账`: a source of figures from a year well before
+/// the report.
+static DATED_SOURCE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::new(r"据[^，。；\d]{0,12}?((?:19|20)\d{2})年(?:[^，。；]{0,20}?)(台账|统计|调查|普查|数据|资料|名册|清单|摸底|监测)")
+        .unwrap()
+});
+
+/// A source of figures dated more than `max` years (default 1) before the
+/// report year; census data (普查) is the latest until the next census.
+pub fn stale_source(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
+    let doc = ctx.doc;
+    let max = p.max.unwrap_or(1.0) as i32;
+    let report_year = chrono::Datelike::year(&doc.report_date);
+    for para in &doc.paragraphs {
+        let text = doc.slice(para);
+        for c in DATED_SOURCE_RE.captures_iter(text) {
+            let (Some(y), Some(what)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Ok(year) = y.as_str().parse::<i32>() else { continue };
+            let m = c.get(0).unwrap();
+            if m.as_str().contains("普查") || year > report_year || report_year - year <= max {
+                continue;
+            }
+            out.push(
+                Hit::at(para.start + m.start()..para.start + m.end())
+                    .var("year", year)
+                    .var("what", what.as_str())
+                    .var("age", report_year - year),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1126,39 +1160,5 @@ mod tests {
         let q = quantities("总投资1.2亿元，建成大棚60座，接待游客96人次，2026年");
         let v: Vec<(f64, &str)> = q.iter().map(|q| (q.value, q.unit.as_str())).collect();
         assert_eq!(v, vec![(1.2e8, "元"), (60.0, "座"), (96.0, "人次")]);
-    }
-}
-
-/// `据2021年县水文站人员台账`: a source of figures from a year well before
-/// the report.
-static DATED_SOURCE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::new(r"据[^，。；\d]{0,12}?((?:19|20)\d{2})年(?:[^，。；]{0,20}?)(台账|统计|调查|普查|数据|资料|名册|清单|摸底|监测)")
-        .unwrap()
-});
-
-/// A source of figures dated more than `max` years (default 1) before the
-/// report year; census data (普查) is the latest until the next census.
-pub fn stale_source(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
-    let doc = ctx.doc;
-    let max = p.max.unwrap_or(1.0) as i32;
-    let report_year = chrono::Datelike::year(&doc.report_date);
-    for para in &doc.paragraphs {
-        let text = doc.slice(para);
-        for c in DATED_SOURCE_RE.captures_iter(text) {
-            let (Some(y), Some(what)) = (c.get(1), c.get(2)) else {
-                continue;
-            };
-            let Ok(year) = y.as_str().parse::<i32>() else { continue };
-            let m = c.get(0).unwrap();
-            if m.as_str().contains("普查") || year > report_year || report_year - year <= max {
-                continue;
-            }
-            out.push(
-                Hit::at(para.start + m.start()..para.start + m.end())
-                    .var("year", year)
-                    .var("what", what.as_str())
-                    .var("age", report_year - year),
-            );
-        }
     }
 }

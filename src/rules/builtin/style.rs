@@ -202,13 +202,13 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
     // own, or says the unit also did something (10月下旬，县人社局还举办…),
     // can be reported; most documents have none, and need no words.
     // (paragraph, marked by the writer as something the unit also did)
+    // A 综合 item covers several aspects: only what the writer marks as
+    // something else the unit also did is a candidate there.
+    let round_up = doc.item_type == crate::document::ItemType::Comprehensive;
     let candidates: Vec<(usize, bool)> = (1..paras.len())
         .filter(|&i| han_count(doc.slice(&paras[i])) >= 40)
         .filter_map(|i| {
             let also = ALSO_HELD_RE.is_match(doc.slice(&paras[i]));
-            // A 综合 item covers several aspects: only what the writer marks
-            // as something else the unit also did is a candidate there.
-            let round_up = doc.item_type == crate::document::ItemType::Comprehensive;
             (also || !round_up && opens_new_date(doc, i)).then_some((i, also))
         })
         .collect();
@@ -239,7 +239,7 @@ pub fn unrelated_paragraph(ctx: &Ctx, p: &Params, out: &mut Vec<Hit>) {
         };
         let shared = wi.iter().filter(|w| elsewhere(w)).count();
         let share = shared as f64 / wi.len() as f64;
-        // 还举办…, 此外: the writer says it is another matter; broad words
+        // …还举办了…: the writer says it is another matter; broad words
         // (全县, 企业) shared with the rest weigh less then.
         if share <= if also { threshold * 2.0 } else { threshold } {
             out.push(Hit::at(paras[i].clone()).var("overlap", format!("{:.0}%", share * 100.0)));
